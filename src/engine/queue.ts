@@ -1,0 +1,440 @@
+import { TouchpointError } from '../errors'
+import { backoff } from './backoff'
+import { BATCH_OVERHEAD_BYTES, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, batchBytes, batchLength, parseQueuedEvent, serializeBatch } from './batch'
+import { silentLogger, systemClock } from './clock'
+import { createEmitter } from './emitter'
+import { createEventList } from './event-list'
+import { createMemoryStorage } from './memory-storage'
+import type { DropReason, FlushResult, Queue, QueueEvents, QueueOptions } from './queue-types'
+import { classify } from './retry-policy'
+import type { QueuedEvent, TransportResult } from './types'
+
+export type * from './queue-types'
+
+/** A batch that left memory: being sent, or waiting for its retry timer. */
+interface Flight {
+  events: QueuedEvent[]
+  attempts: number
+  timer?: unknown
+}
+
+/**
+ * The one delivery engine, shared by every platform. Events are persisted in batched writes,
+ * sent in batches, retried with backoff, and leave storage only once their batch is
+ * acknowledged (at-least-once; collectors dedup by `messageId`).
+ */
+export function createQueue(options: QueueOptions): Queue {
+  const { transport, canSend = () => true } = options
+  const storage = options.storage ?? createMemoryStorage()
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? silentLogger
+  const random = options.random ?? Math.random
+  const maxEvents = Math.min(MAX_BATCH_EVENTS, Math.max(1, options.batch?.maxEvents ?? 20))
+  const intervalMs = options.batch?.intervalMs ?? 3000
+  const retry = options.retry ?? {}
+  const maxAttempts = Math.max(1, retry.maxAttempts ?? 10)
+  const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000
+  const parkMs = retry.parkMs ?? 300_000
+  const maxQueueSize = Math.max(1, options.maxQueueSize ?? 10_000)
+  const maxInMemory = Math.max(maxEvents, options.maxInMemory ?? maxQueueSize)
+  const concurrency = Math.max(1, options.concurrency ?? 1)
+  const writeDelayMs = options.writeDelayMs ?? 0
+  const flushTimeoutMs = options.flushTimeoutMs ?? 10_000
+  const emitter = createEmitter<QueueEvents>()
+
+  /** Largest body the collector accepts; halved on each 413 and kept for the session. */
+  let maxBytes = Math.min(MAX_BATCH_BYTES, options.batch?.maxBytes ?? MAX_BATCH_BYTES)
+  /** Events in RAM waiting to be sent, oldest first. */
+  const memory = createEventList()
+  /** Events not yet handed to `storage.append`. */
+  let unwritten: QueuedEvent[] = []
+  let writeTimer: unknown
+  /** Every storage operation, in order: appends must land before the removes that follow them. */
+  let writing: Promise<void> = Promise.resolve()
+  const flights = new Set<Flight>()
+  /** Events handed to an unload send and not yet settled. */
+  const unloading = new Map<string, QueuedEvent>()
+  /** Ids of parked events (durable storage only) and when they may be tried again. */
+  const parked = new Map<string, number>()
+  /** Storage holds events that memory does not (overflow, or tracked before the first read). */
+  let spilled = false
+  /** Whether what storage held before this queue started (an earlier page or process) was read. */
+  let loaded = false
+  let spills = 0
+  let known = 0
+  let sent = 0
+  let dropped = 0
+  let sendTimer: unknown
+  let kick: unknown
+  let pumping = false
+  /** Flushes under way: while any runs, partial batches go out at once. */
+  let draining = 0
+  /** The interval elapsed or someone woke the queue: partial batches go until memory is empty. */
+  let urgent = false
+  let closed = false
+  const waiters = new Set<() => void>()
+
+  const fail = (code: string, message: string, cause?: unknown) => {
+    logger.warn(message, cause)
+    emitter.emit('error', new TouchpointError(code, message, { cause }))
+  }
+  const objects = (events: readonly QueuedEvent[]) => (emitter.has('delivered') || emitter.has('dropped') ? events.map(parseQueuedEvent) : [])
+  const chain = (op: () => Promise<void>, failure: string) => {
+    writing = writing.then(op).catch((error) => fail('storage', failure, error))
+  }
+
+  function write(events: QueuedEvent[]): void {
+    writing = writing
+      .then(() => storage.append(events))
+      .catch((error) => {
+        // Storage refused them: memory becomes their only home, so they are still delivered.
+        const present = new Set(memory.ids())
+        for (const event of events) if (!present.has(event.id) && !unloading.has(event.id)) memory.push(event)
+        fail('storage', `storage write failed; ${events.length} event(s) kept in memory only`, error)
+      })
+  }
+
+  function flushWrites(): void {
+    if (writeTimer !== undefined) clock.clearTimeout(writeTimer)
+    writeTimer = undefined
+    if (unwritten.length === 0) return
+    const events = unwritten
+    unwritten = []
+    write(events)
+  }
+
+  function forget(events: readonly QueuedEvent[]): void {
+    known = Math.max(0, known - events.length)
+    const ids = events.map((event) => event.id)
+    chain(() => storage.remove(ids), 'storage delete failed; these events may be sent again')
+  }
+
+  function drop(events: readonly QueuedEvent[], reason: DropReason, status?: number): void {
+    dropped += events.length
+    forget(events)
+    logger.warn(`dropped ${events.length} event(s): ${reason}${status ? ` (HTTP ${status})` : ''}`)
+    emitter.emit('dropped', { events: objects(events), reason, ...(status ? { status } : {}) })
+  }
+
+  /**
+   * Past the cap, the oldest queued events go, counted and reported. Memory holds the oldest
+   * events it knows; when they are in storage only (spilled), they are read back to be dropped.
+   */
+  function enforceCap(): void {
+    const oldest = memory.take(Math.min(known - maxQueueSize, memory.length))
+    if (oldest.length > 0) {
+      const ids = new Set(oldest.map((e) => e.id))
+      unwritten = unwritten.filter((e) => !ids.has(e.id))
+      drop(oldest, 'queue-full')
+    }
+    if (known > maxQueueSize && !trimming) void trimStorage()
+  }
+
+  let trimming = false
+  function trimStorage(): Promise<void> {
+    trimming = true
+    return exclusive(async () => {
+      try {
+        await idleStorage()
+        while (known > maxQueueSize) {
+          const fromMemory = memory.take(Math.min(known - maxQueueSize, memory.length))
+          if (fromMemory.length > 0) drop(fromMemory, 'queue-full')
+          if (known <= maxQueueSize) break
+          const exclude = inFlightIds()
+          const oldest = await storage.read(known - maxQueueSize, exclude)
+          if (oldest.length === 0) break
+          drop(oldest, 'queue-full')
+          await idleStorage()
+        }
+      } catch (error) {
+        fail('storage', 'storage could not be trimmed to maxQueueSize', error)
+      } finally {
+        trimming = false
+      }
+    })
+  }
+
+  /** Whether a parked event has rested long enough to be tried again. */
+  function parkedDue(): boolean {
+    const now = clock.now()
+    for (const until of parked.values()) if (until <= now) return true
+    return false
+  }
+
+  /** Storage reads that decide what memory holds run one at a time (refill, trim). */
+  let lock: Promise<void> = Promise.resolve()
+  function exclusive(fn: () => Promise<void>): Promise<void> {
+    const run = lock.then(fn)
+    lock = run.catch(() => undefined)
+    return run
+  }
+
+  function inFlightIds(): Set<string> {
+    const exclude = new Set<string>(unloading.keys())
+    for (const flight of flights) for (const event of flight.events) exclude.add(event.id)
+    return exclude
+  }
+
+  function schedule(ms: number): void {
+    if (closed) return
+    if (ms === 0) {
+      if (kick === undefined) kick = clock.setTimeout(() => ((kick = undefined), void pump()), 0)
+    } else if (sendTimer === undefined) {
+      sendTimer = clock.setTimeout(() => ((sendTimer = undefined), void pump(true)), ms)
+    }
+  }
+
+  /** Reads stored events that memory does not hold yet (spills, earlier sessions, other tabs). */
+  function refill(): Promise<void> {
+    return exclusive(readBack)
+  }
+
+  async function readBack(): Promise<void> {
+    const spillsBefore = spills
+    await idleStorage()
+    const room = maxInMemory - memory.length
+    if (room <= 0) return
+    const exclude = inFlightIds()
+    for (const id of memory.ids()) exclude.add(id)
+    const now = clock.now()
+    for (const [id, until] of parked) {
+      if (until > now) exclude.add(id)
+      else parked.delete(id)
+    }
+    loaded = true
+    try {
+      const found = await storage.read(room, exclude)
+      // An enqueue may have put some of the same events in memory while we awaited.
+      const present = new Set(memory.ids())
+      memory.pushAll(found.filter((e) => !present.has(e.id)))
+      if (found.length < room && spills === spillsBefore) spilled = false
+      if (storage.shared || found.length > 0) known = Math.max(known, memory.length, await storage.count())
+      if (found.length > 0) logger.debug(`read ${found.length} stored event(s)`)
+    } catch (error) {
+      spilled = false
+      fail('storage', 'storage read failed', error)
+    }
+  }
+
+  /** Resolves once every storage operation queued so far, and any chained meanwhile, is done. */
+  async function idleStorage(): Promise<void> {
+    flushWrites()
+    for (let current = writing; ; current = writing) {
+      await current
+      if (current === writing) return
+    }
+  }
+
+  /**
+   * Starts as many batches as concurrency allows; one pump at a time. Full batches always go;
+   * a partial batch goes only when the interval elapsed or a flush asked (`partial`).
+   */
+  async function pump(partial = false): Promise<void> {
+    if (partial) urgent = true
+    if (pumping || closed) return
+    pumping = true
+    if (urgent && sendTimer !== undefined) {
+      clock.clearTimeout(sendTimer)
+      sendTimer = undefined
+    }
+    try {
+      if (!loaded) await refill()
+      while (canSend() && flights.size < concurrency) {
+        if (memory.length === 0 && (spilled || storage.shared || parkedDue())) await refill()
+        if (memory.length === 0 || !canSend()) break
+        const n = batchLength(memory.items, memory.head, memory.end, maxEvents, maxBytes)
+        if (n === memory.length && n < maxEvents && !urgent && draining === 0) break
+        const flight: Flight = { events: memory.take(n), attempts: 0 }
+        flights.add(flight)
+        logger.debug(`batched ${flight.events.length} event(s)`)
+        void attempt(flight)
+      }
+    } finally {
+      pumping = false
+      if (memory.length === 0) urgent = false
+      if (memory.length > 0 || spilled || storage.shared || parked.size > 0) schedule(intervalMs)
+      else if (sendTimer !== undefined) {
+        clock.clearTimeout(sendTimer)
+        sendTimer = undefined
+      }
+      settle()
+    }
+  }
+
+  async function attempt(flight: Flight): Promise<void> {
+    flight.timer = undefined
+    if (!canSend() || closed) return release(flight)
+    flight.attempts++
+    const { events } = flight
+    const body = serializeBatch(events, new Date(clock.now()).toISOString())
+    let result: TransportResult
+    try {
+      result = await transport.send({ body, count: events.length, bytes: body.length, events })
+    } catch (error) {
+      result = { ok: false, status: 0, reason: String(error) }
+    }
+    const verdict = classify(result)
+    if (verdict === 'retry' && flight.attempts < maxAttempts && !closed) return retryLater(flight, result)
+    flights.delete(flight)
+    if (verdict === 'ack') {
+      sent += events.length
+      forget(events)
+      logger.debug(`sent ${events.length} event(s) (HTTP ${result.status})`)
+      emitter.emit('delivered', { events: objects(events), status: result.status })
+    } else if (verdict === 'split') {
+      if (events.length === 1) drop(events, 'too-large', 413)
+      else {
+        maxBytes = BATCH_OVERHEAD_BYTES + Math.ceil((batchBytes(events) - BATCH_OVERHEAD_BYTES) / 2)
+        logger.debug(`collector answered 413: batches now at most ${maxBytes} bytes`)
+        memory.unshiftAll(events)
+      }
+    } else if (verdict === 'drop') drop(events, 'rejected', result.status)
+    else if (closed) memory.unshiftAll(events)
+    else park(flight, result.status)
+    settle()
+    void pump()
+  }
+
+  function retryLater(flight: Flight, result: TransportResult): void {
+    const retryAfter = result.ok ? undefined : result.retryAfterMs
+    const delay = retryAfter !== undefined ? Math.min(Math.max(0, retryAfter), maxRetryAfterMs) : backoff(flight.attempts, retry, random)
+    const why = result.ok ? '' : `${result.status || 'network error'}${result.reason ? `, ${result.reason}` : ''}`
+    logger.debug(`retrying ${flight.events.length} event(s) in ${delay} ms (attempt ${flight.attempts}: ${why})`)
+    flight.timer = clock.setTimeout(() => void attempt(flight), delay)
+  }
+
+  /** Out of attempts: a durable storage keeps the events for later; memory cannot, so they drop. */
+  function park(flight: Flight, status: number): void {
+    const { events } = flight
+    if (!storage.durable) return drop(events, 'max-attempts', status || undefined)
+    const until = clock.now() + parkMs
+    for (const event of events) parked.set(event.id, until)
+    spilled = true
+    fail('delivery', `collector unreachable after ${flight.attempts} attempts; ${events.length} event(s) kept in storage for later`)
+  }
+
+  /** The gate closed (offline, not the sender): the batch goes back to memory, in order. */
+  function release(flight: Flight): void {
+    flights.delete(flight)
+    memory.unshiftAll(flight.events)
+    settle()
+  }
+
+  function settle(): void {
+    for (const waiter of [...waiters]) waiter()
+  }
+
+  /** Nothing left that this queue can move now. */
+  function quiet(): boolean {
+    return flights.size === 0 && (!canSend() || (memory.length === 0 && !spilled && loaded))
+  }
+
+  const queue: Queue = {
+    enqueue(event) {
+      if (closed) return
+      known++
+      // Until storage was read once, new events wait there behind what an earlier session left.
+      if (loaded && !spilled && memory.length < maxInMemory) memory.push(event)
+      else {
+        spilled = true
+        spills++
+      }
+      if (options.syncWrites) write([event])
+      else {
+        unwritten.push(event)
+        if (writeTimer === undefined) writeTimer = clock.setTimeout(flushWrites, writeDelayMs)
+      }
+      if (known > maxQueueSize) enforceCap()
+      schedule(memory.length >= maxEvents || spilled ? 0 : intervalMs)
+    },
+
+    flush({ timeoutMs = flushTimeoutMs } = {}) {
+      const sentBefore = sent
+      const droppedBefore = dropped
+      flushWrites()
+      return new Promise<FlushResult>((resolve) => {
+        let finished = false
+        const done = () => {
+          if (finished) return
+          finished = true
+          draining--
+          waiters.delete(check)
+          clock.clearTimeout(deadline)
+          resolve({ sent: sent - sentBefore, dropped: dropped - droppedBefore, pending: known })
+        }
+        const check = () => {
+          if (quiet() && !pumping) void idleStorage().then(() => (quiet() ? done() : undefined))
+        }
+        const deadline = clock.setTimeout(done, Math.max(0, timeoutMs))
+        draining++
+        waiters.add(check)
+        void idleStorage().then(() => pump(true)).then(check)
+      })
+    },
+
+    on: (type, listener) => emitter.on(type, listener),
+
+    start() {
+      void writing
+        .then(() => storage.count())
+        .then((count) => {
+          known = Math.max(known, count)
+          if (count > 0) logger.debug(`found ${count} stored event(s) from an earlier session`)
+          return pump()
+        })
+        .catch((error) => fail('storage', 'storage could not be read at start', error))
+    },
+
+    wake() {
+      void pump(true)
+    },
+
+    persisted() {
+      flushWrites()
+      return writing
+    },
+
+    takeForUnload(limit) {
+      const n = batchLength(memory.items, memory.head, memory.end, Infinity, limit)
+      if (n === 0 || batchBytes(memory.items.slice(memory.head, memory.head + n)) > limit) return []
+      const events = memory.take(n)
+      for (const event of events) unloading.set(event.id, event)
+      return events
+    },
+
+    settleUnload(ids, ok) {
+      const events: QueuedEvent[] = []
+      for (const id of ids) {
+        const event = unloading.get(id)
+        if (event) events.push(event)
+        unloading.delete(id)
+      }
+      if (!ok) return memory.unshiftAll(events)
+      // Sent by beacon: no acknowledgement will come, so the events are forgotten now. Ones not
+      // yet written are never written, so the next visit does not send them again.
+      const set = new Set(ids)
+      unwritten = unwritten.filter((e) => !set.has(e.id))
+      sent += events.length
+      forget(events)
+      emitter.emit('delivered', { events: objects(events), status: 0 })
+    },
+
+    size: () => known,
+
+    async close(closeOptions) {
+      const result = await queue.flush(closeOptions)
+      closed = true
+      for (const timer of [writeTimer, sendTimer, kick]) if (timer !== undefined) clock.clearTimeout(timer)
+      for (const flight of flights) if (flight.timer !== undefined) clock.clearTimeout(flight.timer)
+      flushWrites()
+      await writing
+      try {
+        await storage.close?.()
+      } catch (error) {
+        fail('storage', 'storage did not close cleanly', error)
+      }
+      return result
+    },
+  }
+  return queue
+}

@@ -1,0 +1,18 @@
+/**
+ * @touchpoint/core — the event model, journeys and catalog, the one delivery engine and the
+ * journey analysis. Platform adapters (`@touchpoint/browser`, `@touchpoint/node`) inject storage
+ * and transport; nothing here touches a platform global, and nothing runs at import time.
+ */
+export * from './errors'
+export type * from './event/types'
+export type * from './engine/types'
+export type * from './journey/types'
+
+export { createQueue } from './engine/queue'
+export type * from './engine/queue-types'
+export { backoff, type BackoffOptions } from './engine/backoff'
+export { createEmitter, type Emitter, type Listener } from './engine/emitter'
+export { createMemoryStorage } from './engine/memory-storage'
+export { systemClock, silentLogger } from './engine/clock'
+export { serializeBatch, parseQueuedEvent, batchLength, batchBytes, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from './engine/batch'
+export { classify, type Verdict } from './engine/retry-policy'
