@@ -16,3 +16,21 @@ export { createMemoryStorage } from './engine/memory-storage'
 export { systemClock, silentLogger } from './engine/clock'
 export { serializeBatch, parseQueuedEvent, batchLength, batchBytes, MAX_BATCH_BYTES, MAX_BATCH_EVENTS } from './engine/batch'
 export { classify, type Verdict } from './engine/retry-policy'
+
+export { createClient, type Client, type ClientOptions, type CallOptions, type TrackTouchpoint, type TrackAnyEvent } from './client'
+export { createEventBuilder, serializeEvent, utf8Length, type BuildResult, type EventBuilder, type EventBuilderOptions } from './event/build-event'
+export { decodeJourneyToken, encodeJourneyToken, type JourneyToken } from './event/journey-token'
+export { createUuidV7, uuidv7 } from './event/uuid-v7'
+export { sanitizeJson, type SanitizeOptions, type SanitizeResult } from './event/sanitize-json'
+export {
+  useJitlessValidation,
+  wireEventSchema,
+  trackEventSchema,
+  identifyEventSchema,
+  pageEventSchema,
+  batchBodySchema,
+  touchpointPropertiesSchema,
+  parseWireEvent,
+  formatIssue,
+} from './event/schemas'
+export * from './journey/index'

@@ -117,14 +117,14 @@ describe('createQueue retries', () => {
   })
 
   it('treats a transport that throws as a network failure and retries', async () => {
+    let calls = 0
     const { clock, queue, seen } = setup({
       transport: {
-        calls: 0,
         async send() {
-          if (this.calls++ === 0) throw new Error('socket hang up')
+          if (calls++ === 0) throw new Error('socket hang up')
           return { ok: true, status: 200 }
         },
-      } as never,
+      },
     })
     for (const event of queuedEvents(20)) queue.enqueue(event)
     await clock.advance(1000)
