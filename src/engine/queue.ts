@@ -1,10 +1,13 @@
 import { TouchpointError } from '../errors'
 import { backoff } from './backoff'
-import { BATCH_OVERHEAD_BYTES, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, batchBytes, batchLength, parseQueuedEvent, serializeBatch } from './batch'
+import { BATCH_OVERHEAD_BYTES, batchBytes, batchLength, parseQueuedEvent, serializeBatch } from './batch'
 import { silentLogger, systemClock } from './clock'
 import { createEmitter } from './emitter'
 import { createEventList } from './event-list'
 import { createMemoryStorage } from './memory-storage'
+import { createParking } from './parking'
+import { resolveQueueSettings } from './queue-settings'
+import { createWriteBehind } from './write-behind'
 import type { DropReason, FlushResult, Queue, QueueEvents, QueueOptions } from './queue-types'
 import { classify } from './retry-policy'
 import type { QueuedEvent, TransportResult } from './types'
@@ -29,33 +32,18 @@ export function createQueue(options: QueueOptions): Queue {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? silentLogger
   const random = options.random ?? Math.random
-  const maxEvents = Math.min(MAX_BATCH_EVENTS, Math.max(1, options.batch?.maxEvents ?? 20))
-  const intervalMs = options.batch?.intervalMs ?? 3000
-  const retry = options.retry ?? {}
-  const maxAttempts = Math.max(1, retry.maxAttempts ?? 10)
-  const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000
-  const parkMs = retry.parkMs ?? 300_000
-  const maxQueueSize = Math.max(1, options.maxQueueSize ?? 10_000)
-  const maxInMemory = Math.max(maxEvents, options.maxInMemory ?? maxQueueSize)
-  const concurrency = Math.max(1, options.concurrency ?? 1)
-  const writeDelayMs = options.writeDelayMs ?? 0
-  const flushTimeoutMs = options.flushTimeoutMs ?? 10_000
+  const settings = resolveQueueSettings(options)
+  const { retry, maxEvents, intervalMs, maxAttempts, maxRetryAfterMs, maxQueueSize, maxInMemory, concurrency, flushTimeoutMs } = settings
   const emitter = createEmitter<QueueEvents>()
 
   /** Largest body the collector accepts; halved on each 413 and kept for the session. */
-  let maxBytes = Math.min(MAX_BATCH_BYTES, options.batch?.maxBytes ?? MAX_BATCH_BYTES)
+  let maxBytes = settings.maxBytes
   /** Events in RAM waiting to be sent, oldest first. */
   const memory = createEventList()
-  /** Events not yet handed to `storage.append`. */
-  let unwritten: QueuedEvent[] = []
-  let writeTimer: unknown
-  /** Every storage operation, in order: appends must land before the removes that follow them. */
-  let writing: Promise<void> = Promise.resolve()
   const flights = new Set<Flight>()
   /** Events handed to an unload send and not yet settled. */
   const unloading = new Map<string, QueuedEvent>()
-  /** Ids of parked events (durable storage only) and when they may be tried again. */
-  const parked = new Map<string, number>()
+  const parked = createParking(settings.parkMs)
   /** Storage holds events that memory does not (overflow, or tracked before the first read). */
   let spilled = false
   /** Whether what storage held before this queue started (an earlier page or process) was read. */
@@ -79,34 +67,23 @@ export function createQueue(options: QueueOptions): Queue {
     emitter.emit('error', new TouchpointError(code, message, { cause }))
   }
   const objects = (events: readonly QueuedEvent[]) => (emitter.has('delivered') || emitter.has('dropped') ? events.map(parseQueuedEvent) : [])
-  const chain = (op: () => Promise<void>, failure: string) => {
-    writing = writing.then(op).catch((error) => fail('storage', failure, error))
-  }
-
-  function write(events: QueuedEvent[]): void {
-    writing = writing
-      .then(() => storage.append(events))
-      .catch((error) => {
-        // Storage refused them: memory becomes their only home, so they are still delivered.
-        const present = new Set(memory.ids())
-        for (const event of events) if (!present.has(event.id) && !unloading.has(event.id)) memory.push(event)
-        fail('storage', `storage write failed; ${events.length} event(s) kept in memory only`, error)
-      })
-  }
-
-  function flushWrites(): void {
-    if (writeTimer !== undefined) clock.clearTimeout(writeTimer)
-    writeTimer = undefined
-    if (unwritten.length === 0) return
-    const events = unwritten
-    unwritten = []
-    write(events)
-  }
+  const writer = createWriteBehind({
+    storage,
+    clock,
+    delayMs: options.writeDelayMs ?? 0,
+    sync: options.syncWrites ?? false,
+    onAppendError(events, error) {
+      // Storage refused them: memory becomes their only home, so they are still delivered.
+      const present = new Set(memory.ids())
+      for (const event of events) if (!present.has(event.id) && !unloading.has(event.id)) memory.push(event)
+      fail('storage', `storage write failed; ${events.length} event(s) kept in memory only`, error)
+    },
+    onRemoveError: (error) => fail('storage', 'storage delete failed; these events may be sent again', error),
+  })
 
   function forget(events: readonly QueuedEvent[]): void {
     known = Math.max(0, known - events.length)
-    const ids = events.map((event) => event.id)
-    chain(() => storage.remove(ids), 'storage delete failed; these events may be sent again')
+    writer.remove(events.map((event) => event.id))
   }
 
   function drop(events: readonly QueuedEvent[], reason: DropReason, status?: number): void {
@@ -123,8 +100,7 @@ export function createQueue(options: QueueOptions): Queue {
   function enforceCap(): void {
     const oldest = memory.take(Math.min(known - maxQueueSize, memory.length))
     if (oldest.length > 0) {
-      const ids = new Set(oldest.map((e) => e.id))
-      unwritten = unwritten.filter((e) => !ids.has(e.id))
+      writer.discard(new Set(oldest.map((e) => e.id)))
       drop(oldest, 'queue-full')
     }
     if (known > maxQueueSize && !trimming) void trimStorage()
@@ -135,7 +111,7 @@ export function createQueue(options: QueueOptions): Queue {
     trimming = true
     return exclusive(async () => {
       try {
-        await idleStorage()
+        await writer.idle()
         while (known > maxQueueSize) {
           const fromMemory = memory.take(Math.min(known - maxQueueSize, memory.length))
           if (fromMemory.length > 0) drop(fromMemory, 'queue-full')
@@ -144,7 +120,7 @@ export function createQueue(options: QueueOptions): Queue {
           const oldest = await storage.read(known - maxQueueSize, exclude)
           if (oldest.length === 0) break
           drop(oldest, 'queue-full')
-          await idleStorage()
+          await writer.idle()
         }
       } catch (error) {
         fail('storage', 'storage could not be trimmed to maxQueueSize', error)
@@ -152,13 +128,6 @@ export function createQueue(options: QueueOptions): Queue {
         trimming = false
       }
     })
-  }
-
-  /** Whether a parked event has rested long enough to be tried again. */
-  function parkedDue(): boolean {
-    const now = clock.now()
-    for (const until of parked.values()) if (until <= now) return true
-    return false
   }
 
   /** Storage reads that decide what memory holds run one at a time (refill, trim). */
@@ -191,17 +160,13 @@ export function createQueue(options: QueueOptions): Queue {
 
   async function readBack(): Promise<void> {
     const spillsBefore = spills
-    await idleStorage()
+    await writer.idle()
+    loaded = true
     const room = maxInMemory - memory.length
     if (room <= 0) return
     const exclude = inFlightIds()
     for (const id of memory.ids()) exclude.add(id)
-    const now = clock.now()
-    for (const [id, until] of parked) {
-      if (until > now) exclude.add(id)
-      else parked.delete(id)
-    }
-    loaded = true
+    for (const id of parked.resting(clock.now())) exclude.add(id)
     try {
       const found = await storage.read(room, exclude)
       // An enqueue may have put some of the same events in memory while we awaited.
@@ -213,15 +178,6 @@ export function createQueue(options: QueueOptions): Queue {
     } catch (error) {
       spilled = false
       fail('storage', 'storage read failed', error)
-    }
-  }
-
-  /** Resolves once every storage operation queued so far, and any chained meanwhile, is done. */
-  async function idleStorage(): Promise<void> {
-    flushWrites()
-    for (let current = writing; ; current = writing) {
-      await current
-      if (current === writing) return
     }
   }
 
@@ -240,7 +196,7 @@ export function createQueue(options: QueueOptions): Queue {
     try {
       if (!loaded) await refill()
       while (canSend() && flights.size < concurrency) {
-        if (memory.length === 0 && (spilled || storage.shared || parkedDue())) await refill()
+        if (memory.length === 0 && (spilled || storage.shared || parked.due(clock.now()))) await refill()
         if (memory.length === 0 || !canSend()) break
         const n = batchLength(memory.items, memory.head, memory.end, maxEvents, maxBytes)
         if (n === memory.length && n < maxEvents && !urgent && draining === 0) break
@@ -307,8 +263,10 @@ export function createQueue(options: QueueOptions): Queue {
   function park(flight: Flight, status: number): void {
     const { events } = flight
     if (!storage.durable) return drop(events, 'max-attempts', status || undefined)
-    const until = clock.now() + parkMs
-    for (const event of events) parked.set(event.id, until)
+    parked.park(
+      events.map((e) => e.id),
+      clock.now(),
+    )
     spilled = true
     fail('delivery', `collector unreachable after ${flight.attempts} attempts; ${events.length} event(s) kept in storage for later`)
   }
@@ -339,11 +297,7 @@ export function createQueue(options: QueueOptions): Queue {
         spilled = true
         spills++
       }
-      if (options.syncWrites) write([event])
-      else {
-        unwritten.push(event)
-        if (writeTimer === undefined) writeTimer = clock.setTimeout(flushWrites, writeDelayMs)
-      }
+      writer.add(event)
       if (known > maxQueueSize) enforceCap()
       schedule(memory.length >= maxEvents || spilled ? 0 : intervalMs)
     },
@@ -351,7 +305,7 @@ export function createQueue(options: QueueOptions): Queue {
     flush({ timeoutMs = flushTimeoutMs } = {}) {
       const sentBefore = sent
       const droppedBefore = dropped
-      flushWrites()
+      writer.flush()
       return new Promise<FlushResult>((resolve) => {
         let finished = false
         const done = () => {
@@ -363,19 +317,20 @@ export function createQueue(options: QueueOptions): Queue {
           resolve({ sent: sent - sentBefore, dropped: dropped - droppedBefore, pending: known })
         }
         const check = () => {
-          if (quiet() && !pumping) void idleStorage().then(() => (quiet() ? done() : undefined))
+          if (quiet() && !pumping) void writer.idle().then(() => (quiet() ? done() : undefined))
         }
         const deadline = clock.setTimeout(done, Math.max(0, timeoutMs))
         draining++
         waiters.add(check)
-        void idleStorage().then(() => pump(true)).then(check)
+        void writer.idle().then(() => pump(true)).then(check)
       })
     },
 
     on: (type, listener) => emitter.on(type, listener),
 
     start() {
-      void writing
+      void writer
+        .idle()
         .then(() => storage.count())
         .then((count) => {
           known = Math.max(known, count)
@@ -389,10 +344,7 @@ export function createQueue(options: QueueOptions): Queue {
       void pump(true)
     },
 
-    persisted() {
-      flushWrites()
-      return writing
-    },
+    persisted: () => writer.idle(),
 
     takeForUnload(limit) {
       const n = batchLength(memory.items, memory.head, memory.end, Infinity, limit)
@@ -412,8 +364,7 @@ export function createQueue(options: QueueOptions): Queue {
       if (!ok) return memory.unshiftAll(events)
       // Sent by beacon: no acknowledgement will come, so the events are forgotten now. Ones not
       // yet written are never written, so the next visit does not send them again.
-      const set = new Set(ids)
-      unwritten = unwritten.filter((e) => !set.has(e.id))
+      writer.discard(new Set(ids))
       sent += events.length
       forget(events)
       emitter.emit('delivered', { events: objects(events), status: 0 })
@@ -424,10 +375,9 @@ export function createQueue(options: QueueOptions): Queue {
     async close(closeOptions) {
       const result = await queue.flush(closeOptions)
       closed = true
-      for (const timer of [writeTimer, sendTimer, kick]) if (timer !== undefined) clock.clearTimeout(timer)
+      for (const timer of [sendTimer, kick]) if (timer !== undefined) clock.clearTimeout(timer)
       for (const flight of flights) if (flight.timer !== undefined) clock.clearTimeout(flight.timer)
-      flushWrites()
-      await writing
+      await writer.idle()
       try {
         await storage.close?.()
       } catch (error) {

@@ -11,6 +11,7 @@ describe('Client types', () => {
   })
 
   it('autocompletes the touchpoint and stage ids of the journey it was created with', () => {
+    expectTypeOf(journey.stages[0]!.id).toEqualTypeOf<'visit' | 'paid'>()
     type Props = Parameters<TrackTouchpoint<typeof journey>>[1]
     expectTypeOf<Client<typeof journey>['track']>().toMatchTypeOf<TrackTouchpoint<typeof journey>>()
     expectTypeOf<Extract<Props['touchpoint'], 'demo-call' | 'checkout'>>().toEqualTypeOf<'demo-call' | 'checkout'>()

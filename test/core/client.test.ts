@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createClient, createQueue, defineJourney, presets, type TouchpointError, type WireEvent } from '@touchpoint/core'
+import { createClient, createQueue, presets, type TouchpointError, type WireEvent } from '@touchpoint/core'
 import { createFakeClock } from '../helpers/fake-clock'
 import { createScriptedTransport } from '../helpers/scripted-transport'
 

@@ -1,0 +1,78 @@
+import type { Clock, QueuedEvent, Storage } from './types'
+
+/**
+ * Write-behind for a `Storage`: tracked events are gathered for `delayMs` and appended in one
+ * call (one IndexedDB transaction, one journal write), and every storage operation runs in
+ * order, so a remove never overtakes the append of the same events.
+ */
+export interface WriteBehind {
+  /** Buffers an event for the next batched append (or appends it now with `sync`). */
+  add(event: QueuedEvent): void
+  /** Starts the append of everything buffered. */
+  flush(): void
+  /** Chains a removal after every write started so far. */
+  remove(ids: readonly string[]): void
+  /** Forgets buffered events that must never be written (they left by beacon, or were dropped). */
+  discard(ids: ReadonlySet<string>): void
+  /** Resolves once every operation started so far, and any chained meanwhile, is done. */
+  idle(): Promise<void>
+  /** Events buffered and not yet handed to storage. */
+  readonly buffered: number
+}
+
+export interface WriteBehindOptions {
+  storage: Storage
+  clock: Clock
+  /** Gathering window in ms. */
+  delayMs: number
+  /** Append each event on its own, before `add` returns. */
+  sync: boolean
+  /** An append failed: the events are not in storage. */
+  onAppendError(events: readonly QueuedEvent[], error: unknown): void
+  /** A removal failed: the events may be sent again later. */
+  onRemoveError(error: unknown): void
+}
+
+export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
+  const { storage, clock, delayMs, sync, onAppendError, onRemoveError } = options
+  let buffer: QueuedEvent[] = []
+  let timer: unknown
+  let chain: Promise<void> = Promise.resolve()
+
+  const append = (events: QueuedEvent[]) => {
+    chain = chain.then(() => storage.append(events)).catch((error) => onAppendError(events, error))
+  }
+
+  const writer: WriteBehind = {
+    add(event) {
+      if (sync) return append([event])
+      buffer.push(event)
+      if (timer === undefined) timer = clock.setTimeout(writer.flush, delayMs)
+    },
+    flush() {
+      if (timer !== undefined) clock.clearTimeout(timer)
+      timer = undefined
+      if (buffer.length === 0) return
+      const events = buffer
+      buffer = []
+      append(events)
+    },
+    remove(ids) {
+      chain = chain.then(() => storage.remove(ids)).catch(onRemoveError)
+    },
+    discard(ids) {
+      buffer = buffer.filter((event) => !ids.has(event.id))
+    },
+    async idle() {
+      writer.flush()
+      for (let current = chain; ; current = chain) {
+        await current
+        if (current === chain) return
+      }
+    },
+    get buffered() {
+      return buffer.length
+    },
+  }
+  return writer
+}
