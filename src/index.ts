@@ -18,9 +18,11 @@ export { serializeBatch, parseQueuedEvent, batchLength, batchBytes, MAX_BATCH_BY
 export { classify, type Verdict } from './engine/retry-policy'
 
 export { createClient, type Client, type ClientOptions, type CallOptions, type TrackTouchpoint, type TrackAnyEvent } from './client'
-export { createEventBuilder, serializeEvent, utf8Length, type BuildResult, type EventBuilder, type EventBuilderOptions } from './event/build-event'
-export { decodeJourneyToken, encodeJourneyToken, type JourneyToken } from './event/journey-token'
-export { createUuidV7, uuidv7 } from './event/uuid-v7'
+export { createEventBuilder, type BuildResult, type EventBuilder, type EventBuilderOptions } from './event/build-event'
+export { serializeEvent, defaultMaxEventBytes } from './event/serialize-event'
+export { utf8Length } from './event/utf8'
+export { decodeJourneyToken, encodeJourneyToken, maxJourneyTokenLength, type JourneyToken } from './event/journey-token'
+export { createUuidV7, uuidv7, type RandomBytes } from './event/uuid-v7'
 export { sanitizeJson, type SanitizeOptions, type SanitizeResult } from './event/sanitize-json'
 export {
   useJitlessValidation,
@@ -32,5 +34,17 @@ export {
   touchpointPropertiesSchema,
   parseWireEvent,
   formatIssue,
+  jsonValueSchema,
+  jsonObjectSchema,
+  campaignSchema,
+  eventPropertiesSchema,
+  eventContextSchema,
+  type IssueLike,
 } from './event/schemas'
 export * from './journey/index'
+
+export { analyzeJourneys } from './analysis/analyze-journeys'
+export { attributionShares } from './analysis/attribution-models'
+export { ATTRIBUTION_MODELS } from './analysis/options'
+export { SEGMENT_RULES, SEGMENTS, classifyCustomer } from './analysis/segments'
+export type * from './analysis/types'

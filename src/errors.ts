@@ -1,0 +1,69 @@
+/**
+ * Errors the SDK reports (never throws into the host): small classes with a type guard, in the
+ * style of ofetch / ky.
+ */
+
+/**
+ * Brand set on every Touchpoint error. `Symbol.for` lives in the runtime-wide registry, so the guard
+ * recognises errors made by another copy of the SDK (two bundles on one page, ESM + CJS in Node),
+ * where `instanceof` fails.
+ */
+const brand: unique symbol = Symbol.for('@touchpoint/error') as never
+
+/** The base of every error Touchpoint reports. */
+export class TouchpointError extends Error {
+  /** Stable machine-readable kind, e.g. `validation`. */
+  readonly code: string
+  declare readonly [brand]: true
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message)
+    // Down-levelled `extends Error` loses the prototype chain; restore it so `instanceof` works.
+    Object.setPrototypeOf(this, new.target.prototype)
+    this.name = new.target.name
+    this.code = code
+    if (options && 'cause' in options) this.cause = options.cause
+    Object.defineProperty(this, brand, { value: true })
+  }
+}
+
+/** What a {@link ValidationError} is made of. */
+export interface ValidationIssue {
+  /** Who the error is about: the event name (`touchpoint`, `Order Completed`) or the call (`identify`). */
+  readonly label: string
+  /** Field path, e.g. `properties.revenue`; `event` when the whole event is concerned. */
+  readonly path: string
+  /** The rule that failed, worded to follow the path, e.g. `must be a finite number`. */
+  readonly rule: string
+}
+
+/**
+ * Invalid input: the event was not recorded. The message names the event, the field and the rule:
+ * `touchpoint: properties.revenue must be a finite number`.
+ */
+export class ValidationError extends TouchpointError {
+  /** Event name or call the error is about. */
+  readonly label: string
+  /** Field path, e.g. `properties.revenue`. */
+  readonly path: string
+  /** The rule that failed, e.g. `must be a finite number`. */
+  readonly rule: string
+
+  constructor(issue: ValidationIssue) {
+    super('validation', `${issue.label}: ${issue.path} ${issue.rule}`)
+    this.label = issue.label
+    this.path = issue.path
+    this.rule = issue.rule
+  }
+}
+
+/** `true` for any Touchpoint error, including one made by another copy of the SDK. */
+export function isTouchpointError(value: unknown): value is TouchpointError {
+  if (value instanceof TouchpointError) return true
+  return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true
+}
+
+/** `true` for a {@link ValidationError}, including one made by another copy of the SDK. */
+export function isValidationError(value: unknown): value is ValidationError {
+  return isTouchpointError(value) && value.code === 'validation'
+}

@@ -1,0 +1,99 @@
+/**
+ * RFC 9562 UUIDv7: 48-bit Unix milliseconds, then random bits, so ids sort by creation time and
+ * collectors can dedup on them. Within one millisecond the ids stay strictly increasing: the
+ * 12-bit `rand_a` and the top 30 bits of `rand_b` form a 42-bit counter seeded at random each
+ * millisecond and incremented per id (RFC 9562 §6.2, method 1); the last 32 bits are fresh random.
+ */
+
+/** Returns `n` cryptographically random bytes. */
+export type RandomBytes = (n: number) => Uint8Array
+
+/** Makes UUIDv7 strings for a given time in milliseconds. */
+export type UuidV7Generator = (now: number) => string
+
+/** Bytes drawn per refill: one `getRandomValues` call serves hundreds of ids. */
+const poolSize = 4096
+/** 2^42: the counter space per millisecond. */
+const counterLimit = 0x400_0000_0000
+/** Largest 48-bit timestamp. */
+const maxTimestamp = 0xffff_ffff_ffff
+/** A clock that jumps back further than this resets the sequence instead of freezing time. */
+const rollbackToleranceMs = 10_000
+
+let hexTable: string[] | undefined
+/** Two-digit lowercase hex of every byte, built on first use (nothing runs at import time). */
+function hexBytes(): string[] {
+  if (!hexTable) hexTable = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+  return hexTable
+}
+
+/** `crypto.getRandomValues`, looked up when the first id is made, not at import time. */
+function defaultRandomBytes(n: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(n))
+}
+
+/**
+ * A UUIDv7 generator with its own monotonic state and random pool.
+ * @param randomBytes source of randomness; @default `globalThis.crypto.getRandomValues`
+ */
+export function createUuidV7(randomBytes: RandomBytes = defaultRandomBytes): UuidV7Generator {
+  let pool: Uint8Array = new Uint8Array(0)
+  let offset = 0
+  let lastMs = -1
+  let counter = 0
+  let timeHex = ''
+
+  const byte = (): number => {
+    if (offset >= pool.length) {
+      pool = randomBytes(poolSize)
+      offset = 0
+    }
+    return pool[offset++]!
+  }
+
+  const reseed = (ms: number): void => {
+    lastMs = ms
+    // 41 random bits: the top counter bit starts at 0 so a burst of ids rarely overflows it.
+    counter = (byte() & 0x01) * 0x100_0000_0000 + byte() * 0x1_0000_0000 + (byte() << 24 >>> 0) + (byte() << 16) + (byte() << 8) + byte()
+    const hex = hexBytes()
+    const high = Math.floor(ms / 0x1_0000)
+    timeHex =
+      hex[(high >>> 24) & 0xff]! + hex[(high >>> 16) & 0xff]! + hex[(high >>> 8) & 0xff]! + hex[high & 0xff]! + '-' +
+      hex[(ms >>> 8) & 0xff]! + hex[ms & 0xff]!
+  }
+
+  return (now) => {
+    let ms = now >= 0 ? Math.min(Math.floor(now), maxTimestamp) : 0
+    if (ms > lastMs || ms < lastMs - rollbackToleranceMs) {
+      reseed(ms)
+    } else {
+      // Same millisecond, or the clock stepped back a little: keep the last time and count up.
+      ms = lastMs
+      counter++
+      if (counter >= counterLimit) reseed(Math.min(lastMs + 1, maxTimestamp))
+    }
+    const hex = hexBytes()
+    const randA = Math.floor(counter / 0x4000_0000) // top 12 bits
+    const low = counter % 0x4000_0000 // next 30 bits, after the 2 variant bits
+    const variantHigh = 0x8000 | (low >>> 16) // `10` + 14 counter bits
+    return (
+      timeHex + '-7' +
+      (randA >>> 8).toString(16) + hex[randA & 0xff]! + '-' +
+      hex[variantHigh >>> 8]! + hex[variantHigh & 0xff]! + '-' +
+      hex[(low >>> 8) & 0xff]! + hex[low & 0xff]! +
+      hex[byte()]! + hex[byte()]! + hex[byte()]! + hex[byte()]!
+    )
+  }
+}
+
+let shared: { randomBytes: RandomBytes | undefined; next: UuidV7Generator } | undefined
+
+/**
+ * One UUIDv7 for `now` (ms). Consecutive calls with the same random source are monotonic; code
+ * that makes many ids should hold its own {@link createUuidV7} generator.
+ * @param randomBytes @default `globalThis.crypto.getRandomValues`
+ */
+export function uuidv7(now: number, randomBytes?: RandomBytes): string {
+  if (!shared || shared.randomBytes !== randomBytes) shared = { randomBytes, next: createUuidV7(randomBytes) }
+  return shared.next(now)
+}
