@@ -194,7 +194,9 @@ export function createQueue(options: QueueOptions): Queue {
       sendTimer = undefined
     }
     try {
-      if (!loaded) await refill()
+      // A gated queue (offline, not the sending tab) leaves a shared store alone: once it may
+      // send, it reads what is left then instead of re-sending what another sender delivered.
+      if (!loaded && canSend()) await refill()
       while (canSend() && flights.size < concurrency) {
         if (memory.length === 0 && (spilled || storage.shared || parked.due(clock.now()))) await refill()
         if (memory.length === 0 || !canSend()) break

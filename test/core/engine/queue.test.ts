@@ -237,13 +237,29 @@ describe('createQueue delivery guarantees', () => {
   })
 
   it('drops the oldest events past maxQueueSize and reports them', async () => {
-    const { queue, seen, transport, clock } = setup({ maxQueueSize: 10, canSend: () => false })
+    let open = true
+    const { queue, seen, transport, clock } = setup({ maxQueueSize: 10, canSend: () => open })
     await clock.advance(0)
+    open = false
     for (const event of queuedEvents(15)) queue.enqueue(event)
     expect(queue.size()).toBe(10)
     expect(seen.dropped.flatMap((d) => ids(d.events))).toEqual(queuedEvents(5).map((e) => e.id))
     expect(seen.dropped.every((d) => d.reason === 'queue-full')).toBe(true)
     expect(transport.calls).toHaveLength(0)
+  })
+
+  it('leaves a shared store alone while it may not send, so it never re-sends what another sender delivered', async () => {
+    const storage = { ...durableStorage(), shared: true }
+    let sender = false
+    const { queue, transport, clock } = setup({ storage, canSend: () => sender })
+    for (const event of queuedEvents(5)) queue.enqueue(event)
+    await clock.advance(0)
+    // Another tab, the sender, delivers three of them meanwhile.
+    await storage.remove(queuedEvents(3).map((e) => e.id))
+    sender = true
+    queue.wake()
+    await clock.advance(0)
+    expect(ids(transport.delivered)).toEqual(queuedEvents(2, 3).map((e) => e.id))
   })
 
   it('drops the oldest stored events past maxQueueSize even before memory has read them', async () => {
@@ -320,7 +336,10 @@ describe('createQueue flush', () => {
 
 describe('createQueue unload', () => {
   it('hands over queued events within a byte budget and forgets them once sent', async () => {
-    const { queue, storage, clock } = setup({ canSend: () => false })
+    let open = true
+    const { queue, storage, clock } = setup({ canSend: () => open })
+    await clock.advance(0)
+    open = false
     for (const event of queuedEvents(10, 0, 1000)) queue.enqueue(event)
     await clock.advance(0)
     const taken = queue.takeForUnload(5000)
@@ -333,8 +352,10 @@ describe('createQueue unload', () => {
   })
 
   it('puts events back in order when the unload send failed', async () => {
-    let online = false
+    let online = true
     const { queue, transport, clock } = setup({ canSend: () => online })
+    await clock.advance(0)
+    online = false
     const events = queuedEvents(5)
     for (const event of events) queue.enqueue(event)
     const taken = queue.takeForUnload(64_000)
@@ -346,8 +367,10 @@ describe('createQueue unload', () => {
   })
 
   it('never writes an event to storage after it left by beacon', async () => {
-    const { queue, storage, clock } = setup({ canSend: () => false })
+    let open = true
+    const { queue, storage, clock } = setup({ canSend: () => open })
     await clock.advance(0)
+    open = false
     for (const event of queuedEvents(3)) queue.enqueue(event)
     const taken = queue.takeForUnload(64_000)
     queue.settleUnload(taken.map((e) => e.id), true)
