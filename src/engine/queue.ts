@@ -66,7 +66,8 @@ export function createQueue(options: QueueOptions): Queue {
     logger.warn(message, cause)
     emitter.emit('error', new TouchpointError(code, message, { cause }))
   }
-  const objects = (events: readonly QueuedEvent[]) => (emitter.has('delivered') || emitter.has('dropped') ? events.map(parseQueuedEvent) : [])
+  /** Event objects for a payload, parsed back only when someone listens to that event type. */
+  const objects = (type: 'delivered' | 'dropped', events: readonly QueuedEvent[]) => (emitter.has(type) ? events.map(parseQueuedEvent) : [])
   const writer = createWriteBehind({
     storage,
     clock,
@@ -90,7 +91,7 @@ export function createQueue(options: QueueOptions): Queue {
     dropped += events.length
     forget(events)
     logger.warn(`dropped ${events.length} event(s): ${reason}${status ? ` (HTTP ${status})` : ''}`)
-    emitter.emit('dropped', { events: objects(events), reason, ...(status ? { status } : {}) })
+    emitter.emit('dropped', { events: objects('dropped', events), reason, ...(status ? { status } : {}) })
   }
 
   /**
@@ -238,7 +239,7 @@ export function createQueue(options: QueueOptions): Queue {
       sent += events.length
       forget(events)
       logger.debug(`sent ${events.length} event(s) (HTTP ${result.status})`)
-      emitter.emit('delivered', { events: objects(events), status: result.status })
+      emitter.emit('delivered', { events: objects('delivered', events), status: result.status })
     } else if (verdict === 'split') {
       if (events.length === 1) drop(events, 'too-large', 413)
       else {
@@ -336,8 +337,10 @@ export function createQueue(options: QueueOptions): Queue {
         .then(() => storage.count())
         .then((count) => {
           known = Math.max(known, count)
-          if (count > 0) logger.debug(`found ${count} stored event(s) from an earlier session`)
-          return pump()
+          if (count === 0) return pump()
+          // A backlog from an earlier page or process goes now, not at the next interval.
+          logger.debug(`found ${count} stored event(s) from an earlier session`)
+          return pump(true)
         })
         .catch((error) => fail('storage', 'storage could not be read at start', error))
     },
@@ -369,7 +372,7 @@ export function createQueue(options: QueueOptions): Queue {
       writer.discard(new Set(ids))
       sent += events.length
       forget(events)
-      emitter.emit('delivered', { events: objects(events), status: 0 })
+      emitter.emit('delivered', { events: objects('delivered', events), status: 0 })
     },
 
     size: () => known,

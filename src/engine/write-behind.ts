@@ -25,7 +25,7 @@ export interface WriteBehindOptions {
   clock: Clock
   /** Gathering window in ms. */
   delayMs: number
-  /** Append each event on its own, before `add` returns. */
+  /** Start each event's own append before `add` returns (a synchronous storage has then written it). */
   sync: boolean
   /** An append failed: the events are not in storage. */
   onAppendError(events: readonly QueuedEvent[], error: unknown): void
@@ -42,10 +42,20 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
   const append = (events: QueuedEvent[]) => {
     chain = chain.then(() => storage.append(events)).catch((error) => onAppendError(events, error))
   }
+  /** Starts the append now, so a storage that writes synchronously has written before we return. */
+  const appendNow = (events: QueuedEvent[]) => {
+    let written: Promise<void>
+    try {
+      written = storage.append(events)
+    } catch (error) {
+      written = Promise.reject(error)
+    }
+    chain = chain.then(() => written).catch((error) => onAppendError(events, error))
+  }
 
   const writer: WriteBehind = {
     add(event) {
-      if (sync) return append([event])
+      if (sync) return appendNow([event])
       buffer.push(event)
       if (timer === undefined) timer = clock.setTimeout(writer.flush, delayMs)
     },

@@ -192,6 +192,10 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
     const wire = event as unknown as WireEvent
     const { json, bytes } = serialize(wire, context.journey === undefined && call?.context === undefined)
     if (bytes > maxEventBytes) return failure(label, 'event', tooLarge)
+    // Strings built by concatenation are V8 ropes; a queue that holds 200,000 of them pays
+    // ~3x the memory and the GC time. Reading a character flattens each one, once, here.
+    json.charCodeAt(0)
+    messageId.charCodeAt(0)
     const value: QueuedEvent = { id: messageId, json, bytes }
     return warning ? { ok: true, value, event: wire, warning } : { ok: true, value, event: wire }
   }

@@ -272,6 +272,23 @@ describe('createQueue delivery guarantees', () => {
     expect(seen.dropped.flatMap((d) => ids(d.events))).toEqual(queuedEvents(5).map((e) => e.id))
   })
 
+  it('with syncWrites, hands each event to storage before enqueue returns', () => {
+    const appended: string[] = []
+    const storage: Storage = { ...createMemoryStorage(), append: async (events) => void appended.push(...events.map((e) => e.id)) }
+    const { queue } = setup({ storage, syncWrites: true })
+    const [event] = queuedEvents(1)
+    queue.enqueue(event!)
+    expect(appended).toEqual([event!.id])
+  })
+
+  it('sends a backlog found at start right away instead of waiting for the interval', async () => {
+    const storage = durableStorage()
+    await storage.append(queuedEvents(3))
+    const { clock, transport } = setup({ storage })
+    await clock.advance(0)
+    expect(transport.delivered).toHaveLength(3)
+  })
+
   it('reports a failing storage write as an error and still delivers from memory', async () => {
     const storage: Storage = { ...createMemoryStorage(), append: () => Promise.reject(new Error('QuotaExceededError')) }
     const { queue, seen } = setup({ storage })
