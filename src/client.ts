@@ -3,7 +3,7 @@ import { createEmitter } from './engine/emitter'
 import type { FlushResult, Queue, QueueEvents } from './engine/queue-types'
 import type { Logger, QueuedEvent } from './engine/types'
 import { TouchpointError, ValidationError } from './errors'
-import { type BuildResult, type CallOptions, createEventBuilder } from './event/build-event'
+import { type BuildResult, type CallOptions, createEventBuilder, type EventBuilderOptions } from './event/build-event'
 import type { RandomBytes } from './event/uuid-v7'
 import type { EventContext, LibraryInfo, WireEvent } from './event/types'
 import { createStageResolver } from './journey/resolve-stage'
@@ -54,6 +54,12 @@ export interface ClientOptions<J extends Journey<string, string> = Journey<strin
   now?: () => number
   /** @default globalThis.crypto.getRandomValues */
   randomBytes?: RandomBytes
+  /**
+   * Reads journey tokens given to calls (`track(…, { journeyToken })`); servers pass
+   * `decodeJourneyToken`. Browsers create tokens and do not need it.
+   * @default tokens given to calls are ignored, with an `error` event
+   */
+  decodeJourneyToken?: EventBuilderOptions['decodeJourneyToken']
   /** Where rejected input is reported in words. @default a silent logger */
   logger?: Logger
 }
@@ -95,6 +101,7 @@ export function createClient<J extends Journey<string, string>>(options: ClientO
     ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}),
     ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
     requireIdentity: options.requireIdentity ?? false,
+    ...(options.decodeJourneyToken ? { decodeJourneyToken: options.decodeJourneyToken } : {}),
   })
 
   const report = (error: TouchpointError) => {

@@ -7,7 +7,7 @@
  */
 import type { QueuedEvent } from '../engine/types'
 import { ValidationError } from '../errors'
-import { decodeJourneyToken, type JourneyToken } from './journey-token'
+import type { JourneyToken } from './journey-token'
 import { checkMoney, checkName, checkTouchpointProperties, isObject, type RuleFailure } from './rules'
 import { createJsonSanitizer } from './sanitize-json'
 import { createEventSerializer, defaultMaxEventBytes, sizeRule } from './serialize-event'
@@ -34,6 +34,12 @@ export interface EventBuilderOptions {
   maxDepth?: number
   /** Reject events with neither `userId` nor `anonymousId` (servers have no browser identity). @default false */
   requireIdentity?: boolean
+  /**
+   * Reads a journey token given to a call (servers pass `decodeJourneyToken`). Injected rather
+   * than imported so browser bundles, which only create tokens, do not carry the decoder.
+   * @default tokens given to a call are ignored, with a warning
+   */
+  decodeJourneyToken?: (input: JourneyToken | string) => JourneyToken | ValidationError
 }
 
 /** Per-call options of `track`, `identify` and `page`. */
@@ -101,7 +107,7 @@ function failureAt(label: string, base: string, found: RuleFailure) {
 
 /** Creates the builder the client uses for every call. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
-  const { library, stageOf, requireIdentity = false } = options
+  const { library, stageOf, requireIdentity = false, decodeJourneyToken: decodeToken } = options
   const now = options.now ?? (() => Date.now())
   const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes
   const sanitize = createJsonSanitizer(options.maxDepth)
@@ -153,7 +159,9 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
         context.library = library
       }
       if (call.journeyToken !== undefined) {
-        const token = decodeJourneyToken(call.journeyToken)
+        const token = decodeToken
+          ? decodeToken(call.journeyToken)
+          : new ValidationError({ label, path: 'journeyToken', rule: 'is not accepted by this tracker' })
         if (token instanceof ValidationError) {
           warning = new ValidationError({ label, path: token.path, rule: token.rule })
         } else {

@@ -6,6 +6,7 @@
 import {
   TouchpointError,
   createClient,
+  decodeJourneyToken,
   createEmitter,
   createQueue,
   presets,
@@ -115,6 +116,7 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
     library,
     journey: (options.journey ?? presets.purchaseFunnel) as J,
     requireIdentity: true,
+    decodeJourneyToken,
     logger,
     ...(everyEvent && {
       intercept: (queued) => {

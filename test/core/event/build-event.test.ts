@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors'
 import { createEventBuilder, type EventBuilderOptions } from '../../../src/event/build-event'
-import { encodeJourneyToken } from '../../../src/event/journey-token'
+import { decodeJourneyToken, encodeJourneyToken } from '../../../src/event/journey-token'
 import { parseWireEvent } from '../../../src/event/schemas'
 import type { TrackEvent, WireEvent } from '../../../src/event/types'
 
@@ -11,7 +11,7 @@ const now = Date.UTC(2026, 10, 25, 1, 0, 0, 123)
 const stages: Record<string, string> = { 'facebook-ad': 'awareness', invoice: 'retention' }
 
 function builder(options: Partial<EventBuilderOptions> = {}) {
-  return createEventBuilder({ library, now: () => now, stageOf: (id) => stages[id], ...options })
+  return createEventBuilder({ library, now: () => now, stageOf: (id) => stages[id], decodeJourneyToken, ...options })
 }
 
 /** The event of a successful build, checked for consistency with its JSON and size. */

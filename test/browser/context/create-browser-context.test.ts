@@ -1,0 +1,245 @@
+// @vitest-environment happy-dom
+import { createClient, decodeJourneyToken, presets, type Queue, type QueuedEvent, type TrackEvent, type WireEvent } from '@touchpoint/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createBrowserContext, type ContextOptions, type ContextWindow } from '../../../packages/browser/src/context/create-browser-context'
+import { createMemoryStore, type KeyValueStore } from '../../../packages/browser/src/context/key-value-store'
+
+const minute = 60_000
+
+/** A page: URL, referrer, storage and cookie shared across "reloads" of the same browser. */
+function createBrowser() {
+  const localStorage = createMemoryStore()
+  const cookies = { cookie: '' }
+  let time = Date.UTC(2026, 0, 1, 9)
+  let ids = 0
+  const open = (url: string, referrer = '', extra: Partial<ContextWindow> = {}): ContextWindow => {
+    const parsed = new URL(url)
+    return {
+      location: { href: parsed.href, pathname: parsed.pathname, search: parsed.search },
+      document: {
+        title: 'Landing',
+        referrer,
+        get cookie() {
+          return cookies.cookie
+        },
+        set cookie(value: string) {
+          // One cookie is enough here: keep the name=value part, or clear it on Max-Age=0.
+          cookies.cookie = value.includes('Max-Age=0') ? '' : value.split(';')[0]!
+        },
+      },
+      navigator: { language: 'en-US', userAgent: 'test' },
+      history: { pushState() {}, replaceState() {} },
+      addEventListener() {},
+      removeEventListener() {},
+      localStorage,
+      ...extra,
+    }
+  }
+  return { localStorage, cookies, open, now: () => time, advance: (ms: number) => (time += ms), newId: () => `id-${++ids}` }
+}
+
+const stops: (() => void)[] = []
+afterEach(() => {
+  while (stops.length) stops.pop()!()
+})
+
+/** A tracker as `createTracker` wires it, over the real core client and a recording queue. */
+function start(browser: ReturnType<typeof createBrowser>, win: ContextWindow | undefined, options: ContextOptions = {}) {
+  const queued: WireEvent[] = []
+  const queue = { enqueue: (event: QueuedEvent) => queued.push(JSON.parse(event.json) as WireEvent) } as unknown as Queue
+  const journey = presets.purchaseFunnel
+  const context = createBrowserContext({ journey, ...options }, { ...(win ? { window: win } : {}), now: browser.now, newId: browser.newId })
+  const client = createClient({ queue, library: { name: 'test', version: '0' }, journey, context: context.context, identity: context.identity, intercept: context.intercept, now: browser.now })
+  const tracker = { ...client, ...context.bind(client, queue) }
+  stops.push(tracker.stop)
+  const tracks = () => queued.filter((event): event is TrackEvent => event.type === 'track')
+  return { tracker, queued, tracks, touchpoints: () => tracks().filter((event) => event.event === 'touchpoint') }
+}
+
+const adUrl = 'https://shop.example.com/landing?utm_source=facebook&utm_medium=cpc&utm_campaign=spring&fbclid=IwAR0abc'
+
+describe('createBrowserContext', () => {
+  it('records the landing touchpoint with channel and campaign when a session starts', () => {
+    const browser = createBrowser()
+    const { touchpoints } = start(browser, browser.open(adUrl, 'https://l.facebook.com/'))
+    expect(touchpoints()).toHaveLength(1)
+    const [landing] = touchpoints()
+    expect(landing!.properties).toMatchObject({
+      touchpoint: 'facebook-ad',
+      channel: 'paid',
+      stage: 'awareness',
+      campaign: { source: 'facebook', medium: 'cpc', name: 'spring', fbclid: 'IwAR0abc' },
+      properties: { source: 'facebook', landingPage: adUrl, referrer: 'https://l.facebook.com/' },
+    })
+    // The session starts first (id-1), then the anonymous id is made for the landing event (id-2).
+    expect(landing!.context.sessionId).toBe('id-1')
+    expect(landing!.anonymousId).toBe('id-2')
+  })
+
+  it('emits Stage Entered right after the touch that entered the stage, once', () => {
+    const browser = createBrowser()
+    const { tracker, tracks } = start(browser, browser.open(adUrl))
+    tracker.track('touchpoint', { touchpoint: 'instagram-ad' })
+    tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(tracks().map((event) => [event.event, event.properties.touchpoint ?? event.properties.stage])).toEqual([
+      ['touchpoint', 'facebook-ad'],
+      ['Stage Entered', 'facebook-ad'],
+      ['touchpoint', 'instagram-ad'],
+      ['touchpoint', 'product-page'],
+      ['Stage Entered', 'product-page'],
+    ])
+    expect(tracks()[4]!.properties).toMatchObject({ stage: 'consideration', previousStage: 'awareness' })
+    expect(tracker.journey()).toMatchObject({ journey: 'purchaseFunnel', stage: 'consideration', touches: 3, firstTouch: { touchpoint: 'facebook-ad' } })
+  })
+
+  it('does not record a second landing touchpoint in the same session, but does after 31 minutes idle', () => {
+    const browser = createBrowser()
+    start(browser, browser.open(adUrl))
+    browser.advance(10 * minute)
+    const second = start(browser, browser.open('https://shop.example.com/pricing', 'https://shop.example.com/landing'))
+    second.tracker.page()
+    expect(second.touchpoints()).toHaveLength(0)
+    const sessionBefore = second.queued[0]!.context.sessionId
+    browser.advance(31 * minute)
+    second.tracker.page()
+    const [landing] = second.touchpoints()
+    expect(landing!.properties).toMatchObject({ touchpoint: 'website', channel: 'internal' })
+    expect(landing!.context.sessionId).not.toBe(sessionBefore)
+  })
+
+  it('attaches first and last touch to conversions and moves the journey to purchase', () => {
+    const browser = createBrowser()
+    start(browser, browser.open(adUrl))
+    browser.advance(2 * 24 * 60 * minute)
+    const { tracker, tracks } = start(browser, browser.open('https://shop.example.com/', 'https://www.google.com/'))
+    tracker.track('Order Completed', { revenue: 120, currency: 'USD' })
+    const order = tracks().find((event) => event.event === 'Order Completed')!
+    expect(order.properties).toMatchObject({ revenue: 120, firstTouch: { touchpoint: 'facebook-ad', channel: 'paid' }, lastTouch: { touchpoint: 'google-search', channel: 'search', referrer: 'https://www.google.com/' } })
+    expect(tracks().at(-1)).toMatchObject({ event: 'Stage Entered', properties: { stage: 'purchase' } })
+  })
+
+  it('masks sensitive parameters in page, referrer and landing page', () => {
+    const browser = createBrowser()
+    const { touchpoints } = start(browser, browser.open('https://shop.example.com/welcome?email=a%40b.c&ref=x', 'https://partner.example.org/?token=t'), { maskParams: ['ref'] })
+    const [landing] = touchpoints()
+    expect(landing!.context.page).toMatchObject({ url: 'https://shop.example.com/welcome?email=***&ref=***', referrer: 'https://partner.example.org/?token=***' })
+    expect(landing!.properties.properties).toMatchObject({ landingPage: 'https://shop.example.com/welcome?email=***&ref=***' })
+  })
+
+  it('holds everything while pending, writes nothing, and releases in order on granted', () => {
+    const browser = createBrowser()
+    const { tracker, queued } = start(browser, browser.open(adUrl), { consent: 'pending' })
+    tracker.track('Clicked', { n: 1 })
+    tracker.page()
+    expect(queued).toHaveLength(0)
+    expect(browser.localStorage.getItem('tp_aid')).toBeNull()
+    expect(browser.localStorage.getItem('tp_session')).toBeNull()
+    expect(browser.cookies.cookie).toBe('')
+    expect(tracker.journeyToken()).toBeUndefined()
+    expect(tracker.consent('granted')).toBe('granted')
+    expect(queued.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual(['touchpoint', 'Stage Entered', 'Clicked', 'page'])
+    expect(browser.localStorage.getItem('tp_aid')).toBe('id-2')
+    expect(browser.localStorage.getItem('tp_session')).toContain('id-1')
+    expect(browser.cookies.cookie).toBe('tp_aid=id-2')
+  })
+
+  it('purges held events and stored identifiers on denied, and tracks nothing after', () => {
+    const browser = createBrowser()
+    const first = start(browser, browser.open(adUrl))
+    expect(browser.localStorage.getItem('tp_touches')).not.toBeNull()
+    first.tracker.consent('pending')
+    first.tracker.track('Held', {})
+    expect(first.tracker.consent('denied')).toBe('denied')
+    first.tracker.track('After', {})
+    expect(first.queued.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual(['touchpoint', 'Stage Entered'])
+    for (const key of ['tp_aid', 'tp_session', 'tp_touches', 'tp_journey']) expect(browser.localStorage.getItem(key)).toBeNull()
+    expect(browser.cookies.cookie).toBe('')
+    // The decision is remembered on the next page load.
+    const next = start(browser, browser.open(adUrl))
+    next.tracker.page()
+    expect(next.queued).toHaveLength(0)
+    expect(next.tracker.consent()).toBe('denied')
+  })
+
+  it('treats Global Privacy Control as pending until consent is granted, unless told otherwise', () => {
+    const browser = createBrowser()
+    const gpc = { navigator: { globalPrivacyControl: true } }
+    expect(start(browser, browser.open(adUrl, '', gpc)).tracker.consent()).toBe('pending')
+    const other = createBrowser()
+    expect(start(other, other.open(adUrl, '', gpc), { respectGlobalPrivacyControl: false }).tracker.consent()).toBe('granted')
+  })
+
+  it('keeps identity across reloads and reset() starts over', () => {
+    const browser = createBrowser()
+    const first = start(browser, browser.open(adUrl))
+    first.tracker.identify('user-42', { plan: 'pro' })
+    const reloaded = start(browser, browser.open('https://shop.example.com/account'))
+    reloaded.tracker.track('Viewed', {})
+    expect(reloaded.tracks().at(-1)).toMatchObject({ userId: 'user-42', anonymousId: 'id-2' })
+    reloaded.tracker.reset()
+    expect(reloaded.tracker.journey()).toEqual({ journey: 'purchaseFunnel', touches: 0 })
+    reloaded.tracker.track('After logout', {})
+    const after = reloaded.tracks().filter((event) => event.event === 'After logout')[0]!
+    expect(after.userId).toBeUndefined()
+    expect(after.anonymousId).not.toBe('id-2')
+  })
+
+  it('hands out a journey token the server can decode', () => {
+    const browser = createBrowser()
+    const { tracker } = start(browser, browser.open(adUrl))
+    const token = decodeJourneyToken(tracker.journeyToken()!)
+    expect(token).toMatchObject({ v: 1, anonymousId: 'id-2', sessionId: 'id-1', firstTouch: { touchpoint: 'facebook-ad', campaign: { fbclid: 'IwAR0abc' } } })
+  })
+
+  it('records page views on start and on SPA navigations when autoPageviews is on', () => {
+    const browser = createBrowser()
+    let navigate: () => void = () => {}
+    const win = browser.open('https://shop.example.com/')
+    const history = { pushState: () => navigate(), replaceState() {} }
+    const { tracker, queued } = start(browser, { ...win, history }, { autoPageviews: true })
+    navigate = () => Object.assign(win.location, { href: 'https://shop.example.com/pricing', pathname: '/pricing' })
+    history.pushState()
+    tracker.stop()
+    const pages = queued.filter((event) => event.type === 'page')
+    expect(pages.map((event) => [event.context.page?.path, event.context.page?.referrer])).toEqual([
+      ['/', undefined],
+      ['/pricing', 'https://shop.example.com/'],
+    ])
+  })
+
+  it('works without a window (SSR): memory only, no landing touch, methods answer', () => {
+    const browser = createBrowser()
+    const { tracker, queued } = start(browser, undefined)
+    tracker.track('Server rendered', {})
+    expect(queued).toHaveLength(1)
+    expect(tracker.journey()).toEqual({ journey: 'purchaseFunnel', touches: 0 })
+    expect(tracker.consent()).toBe('granted')
+  })
+
+  it('never throws into the host when storage is broken', () => {
+    const browser = createBrowser()
+    const broken: KeyValueStore = {
+      getItem: () => {
+        throw new Error('SecurityError')
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError')
+      },
+      removeItem: () => {},
+    }
+    const { tracker, touchpoints } = start(browser, browser.open(adUrl, '', { localStorage: broken }))
+    expect(() => tracker.track('x', {})).not.toThrow()
+    expect(touchpoints()).toHaveLength(1)
+  })
+
+  it('runs on the real (happy-dom) window: localStorage, cookie and history', () => {
+    const browser = createBrowser()
+    localStorage.clear()
+    const { tracker, touchpoints } = start(browser, window, { autoPageviews: true })
+    expect(touchpoints()).toHaveLength(1)
+    expect(localStorage.getItem('tp_aid')).toBe(touchpoints()[0]!.anonymousId)
+    expect(document.cookie).toContain(`tp_aid=${touchpoints()[0]!.anonymousId}`)
+    tracker.stop()
+    localStorage.clear()
+  })
+})

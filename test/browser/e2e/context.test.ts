@@ -1,0 +1,108 @@
+/**
+ * Real Chromium: the landing touchpoint, the session and the campaign, end to end through the IIFE
+ * build and a loopback collector, with Playwright's fake clock for the 31-minute idle gap.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { TrackEvent, WireEvent } from '../../../src/event/types'
+import { startChaosCollector, type ChaosCollector } from '../../helpers/chaos-collector'
+import { fastOptions, initScript, launchChromium, startStaticServer, trackerPage, type StaticServer } from './harness'
+
+let browser: Browser
+let server: StaticServer
+let collector: ChaosCollector
+let context: BrowserContext
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  collector = await startChaosCollector()
+  server = await startStaticServer({ '/landing': trackerPage, '/pricing': trackerPage, '/init.js': initScript(fastOptions(collector.url)) })
+  context = await browser.newContext()
+})
+afterEach(async () => {
+  await context?.close()
+  await server?.close()
+  await collector?.close()
+})
+
+const adQuery = '?utm_source=facebook&utm_medium=cpc&utm_campaign=spring&fbclid=IwAR0e2e'
+
+/** Calls `touchpoint.<method>(...args)` in the page and waits for the queue to drain. */
+async function call(page: Page, method: string, ...args: unknown[]): Promise<void> {
+  await page.evaluate(
+    async ({ method, args }) => {
+      const tp = (window as any).touchpoint
+      tp[method](...args)
+      await tp.flush({ timeoutMs: 3000 })
+    },
+    { method, args },
+  )
+}
+
+const touchpoints = (): TrackEvent[] => collector.received.filter((e): e is TrackEvent => e.type === 'track' && e.event === 'touchpoint')
+const pages = (): WireEvent[] => collector.received.filter((e) => e.type === 'page')
+
+describe('browser context in Chromium', () => {
+  it('records the landing touchpoint once per session, and again after 31 minutes idle', async () => {
+    const page = await context.newPage()
+    await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') })
+    await page.goto(`${server.origin}/landing${adQuery}`, { referer: 'https://l.facebook.com/' })
+    await call(page, 'page')
+    await collector.waitForReceived(3)
+
+    // The visit from a Facebook ad: one landing touchpoint with its channel and campaign.
+    expect(touchpoints()).toHaveLength(1)
+    const landing = touchpoints()[0]!
+    expect(landing.properties).toMatchObject({
+      touchpoint: 'facebook-ad',
+      stage: 'awareness',
+      campaign: { source: 'facebook', medium: 'cpc', name: 'spring', fbclid: 'IwAR0e2e' },
+    })
+    expect(['paid', 'social']).toContain(landing.properties.channel)
+    expect(landing.context.campaign).toMatchObject({ source: 'facebook', fbclid: 'IwAR0e2e' })
+    const firstSession = landing.context.sessionId
+    expect(typeof firstSession).toBe('string')
+    expect(pages()[0]!.context.sessionId).toBe(firstSession)
+
+    // A second page view in the same session: no new landing touchpoint.
+    await page.clock.fastForward('05:00')
+    await page.goto(`${server.origin}/pricing`)
+    await call(page, 'page')
+    await expect.poll(() => pages().length).toBe(2)
+    expect(touchpoints()).toHaveLength(1)
+    expect(pages()[1]!.context.sessionId).toBe(firstSession)
+    expect(pages()[1]!.anonymousId).toBe(landing.anonymousId)
+
+    // 31 minutes without an event: the next one starts a new session with its own landing touch.
+    await page.clock.fastForward('31:00')
+    await call(page, 'page')
+    await expect.poll(() => pages().length).toBe(3)
+    const third = pages()[2]!
+    expect(third.context.sessionId).not.toBe(firstSession)
+    expect(third.anonymousId).toBe(landing.anonymousId)
+    expect(touchpoints()).toHaveLength(2)
+    expect(touchpoints()[1]!.context.sessionId).toBe(third.context.sessionId)
+  })
+
+  it('masks sensitive parameters and holds events until consent is granted', async () => {
+    server.set('/init.js', initScript(fastOptions(collector.url, { consent: 'pending' })))
+    const page = await context.newPage()
+    await page.goto(`${server.origin}/landing?email=a%40b.c&utm_source=newsletter&utm_medium=email`)
+    await call(page, 'track', 'Signed Up', { plan: 'pro' })
+    await page.waitForTimeout(400)
+    expect(collector.received).toHaveLength(0)
+    await call(page, 'consent', 'granted')
+    await collector.waitForReceived(3)
+    const names = collector.received.map((e) => (e.type === 'track' ? e.event : e.type))
+    expect(names).toEqual(['touchpoint', 'Stage Entered', 'Signed Up'])
+    const landing = touchpoints()[0]!
+    expect(landing.properties).toMatchObject({ touchpoint: 'newsletter-email', channel: 'email' })
+    expect(landing.context.page?.url).toBe(`${server.origin}/landing?email=***&utm_source=newsletter&utm_medium=email`)
+    expect(JSON.stringify(collector.received)).not.toContain('a%40b.c')
+  })
+})
