@@ -6,11 +6,12 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export default defineConfig({
   resolve: {
     // Tests run against the sources, not the build, so a failing test points at a line of src/.
-    alias: {
-      '@touchpoint/core': here('./src/index.ts'),
-      '@touchpoint/browser': here('./packages/browser/src/index.ts'),
-      '@touchpoint/node': here('./packages/node/src/index.ts'),
-    },
+    alias: [
+      { find: /^@touchpoint\/core$/, replacement: here('./src/index.ts') },
+      { find: /^@touchpoint\/core\/schemas$/, replacement: here('./src/schemas.ts') },
+      { find: /^@touchpoint\/browser$/, replacement: here('./packages/browser/src/index.ts') },
+      { find: /^@touchpoint\/node$/, replacement: here('./packages/node/src/index.ts') },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

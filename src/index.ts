@@ -24,23 +24,7 @@ export { utf8Length } from './event/utf8'
 export { decodeJourneyToken, encodeJourneyToken, maxJourneyTokenLength, type JourneyToken } from './event/journey-token'
 export { createUuidV7, uuidv7, type RandomBytes } from './event/uuid-v7'
 export { sanitizeJson, type SanitizeOptions, type SanitizeResult } from './event/sanitize-json'
-export {
-  useJitlessValidation,
-  wireEventSchema,
-  trackEventSchema,
-  identifyEventSchema,
-  pageEventSchema,
-  batchBodySchema,
-  touchpointPropertiesSchema,
-  parseWireEvent,
-  formatIssue,
-  jsonValueSchema,
-  jsonObjectSchema,
-  campaignSchema,
-  eventPropertiesSchema,
-  eventContextSchema,
-  type IssueLike,
-} from './event/schemas'
+// The zod schemas live at '@touchpoint/core/schemas', so trackers never bundle zod.
 export * from './journey/index'
 
 export { analyzeJourneys } from './analysis/analyze-journeys'

@@ -59,7 +59,7 @@ export const eventPropertiesSchema = /* @__PURE__ */ z.catchall(
   jsonValueSchema,
 )
 
-const library = z.object({ name: string(), version: string() }, { error: rules.object })
+const library = /* @__PURE__ */ z.object({ name: string(), version: string() }, { error: rules.object })
 
 /** Event context: `library` is required, everything else is open. */
 export const eventContextSchema = /* @__PURE__ */ z.looseObject({ library }, { error: rules.object })
