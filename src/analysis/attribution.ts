@@ -8,8 +8,6 @@ import { ATTRIBUTION_MODELS } from './options'
 import { decayWeight, positionShare } from './attribution-models'
 import type { AttributionCredit, AttributionModel, AttributionResult } from './types'
 
-const TIME_DECAY = ATTRIBUTION_MODELS.indexOf('timeDecay')
-
 /** Running credit per model and touchpoint; build with {@link createAttributionLedger}. */
 export interface AttributionLedger {
   /**
@@ -27,6 +25,7 @@ export interface AttributionLedger {
 /** Creates an empty ledger for `touchpointCount` interned touchpoints. */
 export function createAttributionLedger(touchpointCount: number, halfLifeDays: number): AttributionLedger {
   const models = ATTRIBUTION_MODELS.length
+  const TIME_DECAY = ATTRIBUTION_MODELS.indexOf('timeDecay')
   // Row-major [model][touchpoint], so one conversion touches a few contiguous cells per model.
   const conversions = new Float64Array(models * touchpointCount)
   const revenue = new Float64Array(models * touchpointCount)

@@ -1,4 +1,6 @@
-import type { CatalogTouchpoint } from './types'
+import { stageLists, type BareStage } from './stages'
+import type { Interaction } from '../event/types'
+import type { CatalogTouchpoint, PresetName } from './types'
 
 /*
  * The built-in catalog: the common touchpoints of the customer-journey literature (DOMAIN.md),
@@ -9,131 +11,162 @@ import type { CatalogTouchpoint } from './types'
  * - where the phase table and the digital journey's stage lists disagree, the stage lists win:
  *   product pages sit in consideration (before), the order-confirmation email in decision (during).
  * Ids a landing-page detector can produce are listed on `catalog` below.
+ *
+ * Stored as two tables so a browser bundle carries only what placing a touchpoint needs:
+ * `catalogRows` (id and stages, ~0.5 KB gzip, used by `createLeanPreset`) and `details`
+ * (names, channels, interactions, used only by `catalog` and the full presets).
  */
-const entries = [
+
+/**
+ * One row per touchpoint, in journey order: the id, then its stage in purchaseFunnel,
+ * digitalJourney and lifecycle, one digit each: the stage's index in that preset's stage list
+ * (`purchaseFunnelStages`, `digitalJourneyStages`, `lifecycleStages`). The phase is the
+ * phase of those stages.
+ */
+export const catalogRows = [
   // Before purchase: advertising (paid media). Ids a landing-page detector maps click ids and utm_medium=cpc to.
-  { id: 'facebook-ad', name: 'Facebook ad', channel: 'social', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'instagram-ad', name: 'Instagram ad', channel: 'social', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'tiktok-ad', name: 'TikTok ad', channel: 'social', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'linkedin-ad', name: 'LinkedIn ad', channel: 'social', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'search-ad', name: 'Search ad', channel: 'search', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'display-ad', name: 'Display ad', channel: 'paid', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'video-ad', name: 'Video ad', channel: 'paid', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
+  'facebook-ad 000',
+  'instagram-ad 000',
+  'tiktok-ad 000',
+  'linkedin-ad 000',
+  'search-ad 000',
+  'display-ad 000',
+  'video-ad 000',
   // Before purchase: search, social and referrals (earned media).
-  { id: 'google-search', name: 'Google search (organic)', channel: 'search', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'organic-search', name: 'Other search engine (organic)', channel: 'search', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'social-post', name: 'Social network post (organic)', channel: 'social', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'influencer-post', name: 'Influencer post', channel: 'social', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'word-of-mouth', name: 'Word of mouth', channel: 'referral', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'referral', name: 'Customer referral', channel: 'referral', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'referring-site', name: 'Link from another website', channel: 'referral', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'pr-article', name: 'PR / press article', channel: 'pr', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
+  'google-search 000',
+  'organic-search 000',
+  'social-post 000',
+  'influencer-post 000',
+  'word-of-mouth 000',
+  'referral 000',
+  'referring-site 000',
+  'pr-article 000',
   // Before purchase: content, events and evaluation.
-  { id: 'blog-post', name: 'Blog post', channel: 'content', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'podcast', name: 'Podcast', channel: 'content', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'trade-show', name: 'Trade show / expo / event', channel: 'event', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'awareness' } },
-  { id: 'product-review', name: 'Product reviews and ratings', channel: 'review', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'community', name: 'Community around the product / forum', channel: 'community', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'ebook', name: 'E-book / whitepaper', channel: 'content', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'case-study', name: 'Case study', channel: 'content', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'demo-video', name: 'Product demo video', channel: 'content', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'certification', name: 'Legal / certification documents', channel: 'content', interaction: 'indirect', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'webinar', name: 'Webinar', channel: 'event', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
+  'blog-post 000',
+  'podcast 000',
+  'trade-show 000',
+  'product-review 111',
+  'community 111',
+  'ebook 111',
+  'case-study 111',
+  'demo-video 111',
+  'certification 111',
+  'webinar 111',
   // Before purchase: the brand's own site.
-  { id: 'direct', name: 'Direct visit (typed-in address or bookmark)', channel: 'web', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'acquisition' } },
-  { id: 'landing-page', name: 'Landing page', channel: 'web', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'acquisition' } },
-  { id: 'website', name: 'Website', channel: 'web', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'awareness', digitalJourney: 'awareness', lifecycle: 'acquisition' } },
-  { id: 'product-page', name: 'Product page', channel: 'web', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
-  { id: 'comparison-tool', name: 'Comparison tool', channel: 'web', interaction: 'direct', phase: 'before',
-    stages: { purchaseFunnel: 'consideration', digitalJourney: 'consideration', lifecycle: 'acquisition' } },
+  'direct 001',
+  'landing-page 001',
+  'website 001',
+  'product-page 111',
+  'comparison-tool 111',
   // During purchase.
-  { id: 'catalog', name: 'Catalog', channel: 'content', interaction: 'indirect', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'promotion', name: 'Promotion / discount', channel: 'promotion', interaction: 'indirect', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'marketplace', name: 'E-commerce marketplace (Shopee, Lazada, Amazon)', channel: 'marketplace', interaction: 'indirect', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'store-visit', name: 'Store visit', channel: 'store', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'point-of-sale', name: 'Point of sale / counter', channel: 'store', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'sales-team', name: 'Sales team / consultation', channel: 'sales', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'telesales', name: 'Telesales call', channel: 'phone', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'live-chat', name: 'Live chat while buying', channel: 'chat', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'cart', name: 'Cart', channel: 'web', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'checkout', name: 'Checkout and payment', channel: 'web', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
-  { id: 'order-confirmation-email', name: 'Order-confirmation email', channel: 'email', interaction: 'direct', phase: 'during',
-    stages: { purchaseFunnel: 'purchase', digitalJourney: 'decision', lifecycle: 'onboarding' } },
+  'catalog 222',
+  'promotion 222',
+  'marketplace 222',
+  'store-visit 222',
+  'point-of-sale 222',
+  'sales-team 222',
+  'telesales 222',
+  'live-chat 222',
+  'cart 222',
+  'checkout 222',
+  'order-confirmation-email 222',
   // After purchase: delivery, use and support.
-  { id: 'invoice', name: 'Invoice', channel: 'email', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'delivery-tracking', name: 'Order / delivery tracking', channel: 'web', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'user-guide', name: 'Online user guide', channel: 'content', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'mobile-app', name: 'Mobile app', channel: 'app', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'support-centre', name: 'Customer-care / service centre', channel: 'support', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'support-ticket', name: 'Online support ticket', channel: 'support', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'support-call', name: 'Support hotline call', channel: 'phone', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'chatbot', name: 'Support chatbot', channel: 'chat', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
-  { id: 'warranty-follow-up', name: 'Warranty follow-up', channel: 'support', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'delivery-use', lifecycle: 'engagement' } },
+  'invoice 333',
+  'delivery-tracking 333',
+  'user-guide 333',
+  'mobile-app 333',
+  'support-centre 333',
+  'support-ticket 333',
+  'support-call 333',
+  'chatbot 333',
+  'warranty-follow-up 333',
   // After purchase: loyalty and advocacy.
-  { id: 'newsletter-email', name: 'Email marketing / newsletter', channel: 'email', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'loyalty-advocacy', lifecycle: 'retention' } },
-  { id: 'next-promotion-notice', name: 'Notice of the next promotion', channel: 'email', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'loyalty-advocacy', lifecycle: 'retention' } },
-  { id: 'feedback-survey', name: 'Feedback / satisfaction survey', channel: 'survey', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'loyalty-advocacy', lifecycle: 'retention' } },
-  { id: 'loyalty-programme', name: 'Loyalty programme / membership', channel: 'loyalty', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'loyalty-advocacy', lifecycle: 'retention' } },
-  { id: 'subscription-renewal', name: 'Subscription renewal', channel: 'email', interaction: 'direct', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'loyalty-advocacy', lifecycle: 'retention' } },
-  { id: 'customer-review', name: 'Review written by the customer', channel: 'review', interaction: 'indirect', phase: 'after',
-    stages: { purchaseFunnel: 'retention', digitalJourney: 'loyalty-advocacy', lifecycle: 'advocacy' } },
-] as const satisfies readonly CatalogTouchpoint[]
+  'newsletter-email 344',
+  'next-promotion-notice 344',
+  'feedback-survey 344',
+  'loyalty-programme 344',
+  'subscription-renewal 344',
+  'customer-review 345',
+] as const
 
 /** Id of a touchpoint of the built-in catalog (`'facebook-ad' | 'invoice' | …`). */
-export type CatalogTouchpointId = (typeof entries)[number]['id']
+export type CatalogTouchpointId = (typeof catalogRows)[number] extends infer R ? (R extends `${infer Id} ${string}` ? Id : never) : never
+
+/** Order of the stage digits in a row. */
+export const presetKeys: readonly PresetName[] = ['purchaseFunnel', 'digitalJourney', 'lifecycle']
+
+/** Name, channel and interaction of every catalog touchpoint. */
+const details: { readonly [K in CatalogTouchpointId]: readonly [name: string, channel: string, interaction: Interaction] } = {
+  // Before purchase: advertising (paid media). Ids a landing-page detector maps click ids and utm_medium=cpc to.
+  'facebook-ad': ['Facebook ad', 'social', 'indirect'],
+  'instagram-ad': ['Instagram ad', 'social', 'indirect'],
+  'tiktok-ad': ['TikTok ad', 'social', 'indirect'],
+  'linkedin-ad': ['LinkedIn ad', 'social', 'indirect'],
+  'search-ad': ['Search ad', 'search', 'indirect'],
+  'display-ad': ['Display ad', 'paid', 'indirect'],
+  'video-ad': ['Video ad', 'paid', 'indirect'],
+  // Before purchase: search, social and referrals (earned media).
+  'google-search': ['Google search (organic)', 'search', 'indirect'],
+  'organic-search': ['Other search engine (organic)', 'search', 'indirect'],
+  'social-post': ['Social network post (organic)', 'social', 'indirect'],
+  'influencer-post': ['Influencer post', 'social', 'indirect'],
+  'word-of-mouth': ['Word of mouth', 'referral', 'indirect'],
+  'referral': ['Customer referral', 'referral', 'indirect'],
+  'referring-site': ['Link from another website', 'referral', 'indirect'],
+  'pr-article': ['PR / press article', 'pr', 'indirect'],
+  // Before purchase: content, events and evaluation.
+  'blog-post': ['Blog post', 'content', 'indirect'],
+  'podcast': ['Podcast', 'content', 'indirect'],
+  'trade-show': ['Trade show / expo / event', 'event', 'direct'],
+  'product-review': ['Product reviews and ratings', 'review', 'indirect'],
+  'community': ['Community around the product / forum', 'community', 'indirect'],
+  'ebook': ['E-book / whitepaper', 'content', 'indirect'],
+  'case-study': ['Case study', 'content', 'indirect'],
+  'demo-video': ['Product demo video', 'content', 'indirect'],
+  'certification': ['Legal / certification documents', 'content', 'indirect'],
+  'webinar': ['Webinar', 'event', 'direct'],
+  // Before purchase: the brand's own site.
+  'direct': ['Direct visit (typed-in address or bookmark)', 'web', 'direct'],
+  'landing-page': ['Landing page', 'web', 'direct'],
+  'website': ['Website', 'web', 'direct'],
+  'product-page': ['Product page', 'web', 'direct'],
+  'comparison-tool': ['Comparison tool', 'web', 'direct'],
+  // During purchase.
+  'catalog': ['Catalog', 'content', 'indirect'],
+  'promotion': ['Promotion / discount', 'promotion', 'indirect'],
+  'marketplace': ['E-commerce marketplace (Shopee, Lazada, Amazon)', 'marketplace', 'indirect'],
+  'store-visit': ['Store visit', 'store', 'direct'],
+  'point-of-sale': ['Point of sale / counter', 'store', 'direct'],
+  'sales-team': ['Sales team / consultation', 'sales', 'direct'],
+  'telesales': ['Telesales call', 'phone', 'direct'],
+  'live-chat': ['Live chat while buying', 'chat', 'direct'],
+  'cart': ['Cart', 'web', 'direct'],
+  'checkout': ['Checkout and payment', 'web', 'direct'],
+  'order-confirmation-email': ['Order-confirmation email', 'email', 'direct'],
+  // After purchase: delivery, use and support.
+  'invoice': ['Invoice', 'email', 'direct'],
+  'delivery-tracking': ['Order / delivery tracking', 'web', 'direct'],
+  'user-guide': ['Online user guide', 'content', 'direct'],
+  'mobile-app': ['Mobile app', 'app', 'direct'],
+  'support-centre': ['Customer-care / service centre', 'support', 'direct'],
+  'support-ticket': ['Online support ticket', 'support', 'direct'],
+  'support-call': ['Support hotline call', 'phone', 'direct'],
+  'chatbot': ['Support chatbot', 'chat', 'direct'],
+  'warranty-follow-up': ['Warranty follow-up', 'support', 'direct'],
+  // After purchase: loyalty and advocacy.
+  'newsletter-email': ['Email marketing / newsletter', 'email', 'direct'],
+  'next-promotion-notice': ['Notice of the next promotion', 'email', 'direct'],
+  'feedback-survey': ['Feedback / satisfaction survey', 'survey', 'direct'],
+  'loyalty-programme': ['Loyalty programme / membership', 'loyalty', 'direct'],
+  'subscription-renewal': ['Subscription renewal', 'email', 'direct'],
+  'customer-review': ['Review written by the customer', 'review', 'indirect'],
+}
+
+/** Splits a row into its id and its stage index in each preset. */
+export function parseCatalogRow(row: string): [id: CatalogTouchpointId, stages: number[]] {
+  const [id, digits] = row.split(' ') as [CatalogTouchpointId, string]
+  return [id, [...digits].map(Number)]
+}
 
 /**
  * The built-in touchpoint catalog, in journey order (before, during, after purchase).
@@ -145,7 +178,7 @@ export type CatalogTouchpointId = (typeof entries)[number]['id']
  * referrers), `referring-site` (any other referrer), `newsletter-email` (`utm_medium=email`),
  * `referral` (refer-a-friend links) and `direct` (no referrer, no campaign).
  */
-export const catalog: readonly CatalogTouchpoint<CatalogTouchpointId>[] = entries
+export const catalog: readonly CatalogTouchpoint<CatalogTouchpointId>[] = /* @__PURE__ */ buildCatalog()
 
 /**
  * The catalog by id, for O(1) lookups: `catalogById['invoice']?.channel`. Any string may be
@@ -157,6 +190,15 @@ export const catalogById: CatalogById = /* @__PURE__ */ indexById(catalog)
 /** Type of `catalogById`: exact entries for catalog ids, `undefined` for any other string. */
 export type CatalogById = { readonly [K in CatalogTouchpointId]: CatalogTouchpoint<K> } & {
   readonly [id: string]: CatalogTouchpoint | undefined
+}
+
+function buildCatalog(): readonly CatalogTouchpoint<CatalogTouchpointId>[] {
+  return catalogRows.map((row) => {
+    const [id, indexes] = parseCatalogRow(row)
+    const [name, channel, interaction] = details[id]
+    const stages = Object.fromEntries(presetKeys.map((key, i) => [key, (stageLists[key] as readonly BareStage[])[indexes[i]!]!.id])) as unknown as CatalogTouchpoint['stages']
+    return { id, name, channel, interaction, phase: stageLists.purchaseFunnel[indexes[0]!]!.phase, stages }
+  })
 }
 
 function indexById(touchpoints: readonly CatalogTouchpoint<CatalogTouchpointId>[]): CatalogById {

@@ -1,4 +1,5 @@
 import { catalog, type CatalogTouchpointId } from './catalog'
+import { presetNames } from './lean-preset'
 import { digitalJourneyStages, lifecycleStages, purchaseFunnelStages } from './stages'
 import type {
   CatalogTouchpoint,
@@ -22,13 +23,13 @@ export type LifecycleJourney = Journey<LifecycleStageId, CatalogTouchpointId>
  * The purchase funnel preset, placing every catalog touchpoint on one of its 4 stages.
  * Built from the catalog (never copied by hand) by a pure call a bundler drops when unused.
  */
-export const purchaseFunnel: PurchaseFunnelJourney = /* @__PURE__ */ buildPreset('purchaseFunnel', 'Purchase funnel', purchaseFunnelStages)
+export const purchaseFunnel: PurchaseFunnelJourney = /* @__PURE__ */ buildPreset('purchaseFunnel', purchaseFunnelStages)
 
 /** The digital customer journey preset, placing every catalog touchpoint on one of its 5 stages. */
-export const digitalJourney: DigitalJourney = /* @__PURE__ */ buildPreset('digitalJourney', 'Digital customer journey', digitalJourneyStages)
+export const digitalJourney: DigitalJourney = /* @__PURE__ */ buildPreset('digitalJourney', digitalJourneyStages)
 
 /** The customer lifecycle preset, placing every catalog touchpoint on one of its 6 stages. */
-export const lifecycle: LifecycleJourney = /* @__PURE__ */ buildPreset('lifecycle', 'Customer lifecycle', lifecycleStages)
+export const lifecycle: LifecycleJourney = /* @__PURE__ */ buildPreset('lifecycle', lifecycleStages)
 
 /**
  * The three journey presets from the customer-journey literature. Each places every catalog
@@ -46,12 +47,12 @@ export const presets: {
 } = { purchaseFunnel, digitalJourney, lifecycle }
 
 /** Builds a frozen preset journey whose placements come from `catalog[i].stages[key]`. */
-function buildPreset<S extends string>(key: PresetName, name: string, stages: readonly StageDefinition<S>[]): Journey<S, CatalogTouchpointId> {
+function buildPreset<S extends string>(key: PresetName, stages: readonly StageDefinition<S>[]): Journey<S, CatalogTouchpointId> {
   const touchpoints: Record<string, TouchpointPlacement<S>> = Object.create(null)
   for (const touchpoint of catalog) touchpoints[touchpoint.id] = placementOf(touchpoint, key) as TouchpointPlacement<S>
   return Object.freeze({
     id: key,
-    name,
+    name: presetNames[key],
     stages: Object.freeze(stages.map((stage) => Object.freeze({ ...stage }))),
     touchpoints: Object.freeze(touchpoints) as Journey<S, CatalogTouchpointId>['touchpoints'],
   })

@@ -92,6 +92,21 @@ describe('createTracker', () => {
     expect(() => tp.reset()).not.toThrow()
   })
 
+  it('reports events held for consent that the 1,000-event cap pushes out as dropped (queue-full)', async () => {
+    const tp = open()
+    tp.consent('pending')
+    const dropped: { reason: string; events: WireEvent[] }[] = []
+    tp.on('dropped', ({ reason, events }) => dropped.push({ reason, events: [...events] }))
+    for (let i = 0; i < 1001; i++) tp.track('Clicked', { i })
+    expect(dropped).toHaveLength(1)
+    expect(dropped[0]!.reason).toBe('queue-full')
+    expect(dropped[0]!.events).toMatchObject([{ event: 'Clicked', properties: { i: 0 } }])
+    tp.consent('granted')
+    await tp.flush()
+    expect(collector.received).toHaveLength(1000)
+    expect(collector.received[0]).toMatchObject({ properties: { i: 1 } })
+  })
+
   it('lets the intercept hook hold events back', async () => {
     const tp = open({ intercept: (_queued, event) => event.type !== 'track' || event.event !== 'secret' })
     tp.track('secret')

@@ -7,8 +7,9 @@
 import {
   createClient,
   createMemoryStorage,
+  parseQueuedEvent,
   createQueue,
-  presets,
+  createLeanPurchaseFunnel,
   systemClock,
   TouchpointError,
   type Client,
@@ -154,8 +155,22 @@ export function createTracker<J extends Journey<string, string> = Journey<string
     ...(options.retry ? { retry: options.retry } : {}),
     ...(logger ? { logger } : {}),
   })
-  const journey = (options.journey ?? presets.purchaseFunnel) as J
-  const page = createBrowserContext({ ...options, journey }, win ? { window: win as unknown as ContextWindow } : {})
+  // The lean preset places touchpoints exactly as `presets.purchaseFunnel` does, without the
+  // catalog's names and descriptions (~2 KB gzip a page would download for nothing).
+  const journey = (options.journey ?? createLeanPurchaseFunnel()) as J
+  const droppedListeners = new Set<(payload: QueueEvents['dropped']) => void>()
+  const page = createBrowserContext(
+    { ...options, journey },
+    {
+      ...(win ? { window: win as unknown as ContextWindow } : {}),
+      // Held while consent is pending and pushed out by the cap: reported like a full queue.
+      onHeldDropped(events) {
+        logger?.debug(`dropped ${events.length} event(s) held for consent: queue-full`)
+        const payload = { events: events.map(parseQueuedEvent), reason: 'queue-full' as const }
+        for (const listener of droppedListeners) listener(payload)
+      },
+    },
+  )
   const extraContext = options.context
   const client = createClient<J>({
     queue,
@@ -205,12 +220,13 @@ export function createTracker<J extends Journey<string, string> = Journey<string
     },
     on<K extends keyof QueueEvents & string>(type: K, listener: (payload: QueueEvents[K]) => void): () => void {
       const off = client.on(type, listener)
-      if (type !== 'error') return off
-      const own = listener as (error: TouchpointError) => void
-      errorListeners.add(own)
+      if (type !== 'error' && type !== 'dropped') return off
+      const own = listener as never
+      const listeners = (type === 'error' ? errorListeners : droppedListeners) as Set<never>
+      listeners.add(own)
       return () => {
         off()
-        errorListeners.delete(own)
+        listeners.delete(own)
       }
     },
     async close(closeOptions) {

@@ -38,6 +38,19 @@ function createBrowser() {
   return { localStorage, cookies, open, now: () => time, advance: (ms: number) => (time += ms), newId: () => `id-${++ids}` }
 }
 
+/** A window's event listeners, to dispatch `storage` and `pagehide` by hand. */
+function listenerRegistry() {
+  const listeners = new Map<string, Set<(event: never) => void>>()
+  const window: Partial<ContextWindow> = {
+    addEventListener: (type: string, listener: (event: never) => void) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(listener),
+    removeEventListener: (type: string, listener: (event: never) => void) => void listeners.get(type)?.delete(listener),
+  }
+  const dispatch = (type: string, event: object) => {
+    for (const listener of listeners.get(type) ?? []) listener(event as never)
+  }
+  return { window, dispatch }
+}
+
 const stops: (() => void)[] = []
 afterEach(() => {
   while (stops.length) stops.pop()!()
@@ -159,6 +172,63 @@ describe('createBrowserContext', () => {
     next.tracker.page()
     expect(next.queued).toHaveLength(0)
     expect(next.tracker.consent()).toBe('denied')
+  })
+
+  it('applies a consent decision taken in another tab of the site (storage event)', () => {
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const { tracker, queued } = start(browser, browser.open(adUrl, '', listeners.window), { consent: 'pending' })
+    tracker.track('Held', {})
+    // Another tab grants: it writes tp_consent, this tab receives a storage event.
+    browser.localStorage.setItem('tp_consent', 'granted')
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'granted' })
+    expect(tracker.consent()).toBe('granted')
+    expect(queued.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual(['touchpoint', 'Stage Entered', 'Held'])
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'denied' })
+    expect(tracker.consent()).toBe('denied')
+    for (const key of ['tp_aid', 'tp_session', 'tp_touches', 'tp_journey']) expect(browser.localStorage.getItem(key)).toBeNull()
+    tracker.track('After', {})
+    expect(queued).toHaveLength(3)
+  })
+
+  it('reports the held events the 1,000-event cap pushes out while consent is pending', () => {
+    const browser = createBrowser()
+    const dropped: QueuedEvent[] = []
+    const win = browser.open(adUrl)
+    const context = createBrowserContext({ journey: presets.purchaseFunnel, consent: 'pending' }, { window: win, now: browser.now, newId: browser.newId, onHeldDropped: (events) => dropped.push(...events) })
+    const queued: QueuedEvent[] = []
+    const queue = { enqueue: (event: QueuedEvent) => queued.push(event) } as unknown as Queue
+    const client = createClient({ queue, library: { name: 'test', version: '0' }, journey: presets.purchaseFunnel, context: context.context, identity: context.identity, intercept: context.intercept, now: browser.now })
+    const tracker = { ...client, ...context.bind(client, queue) }
+    stops.push(tracker.stop)
+    // Held so far: the landing touchpoint and its Stage Entered; 1,000 more push both out.
+    for (let i = 0; i < 1000; i++) tracker.track('Clicked', { i })
+    expect(dropped.map((event) => (JSON.parse(event.json) as TrackEvent).event)).toEqual(['touchpoint', 'Stage Entered'])
+    tracker.consent('granted')
+    expect(queued).toHaveLength(1000)
+    expect((JSON.parse(queued[0]!.json) as TrackEvent).properties).toEqual({ i: 0 })
+  })
+
+  it('writes last activity and touch counts at most every 2 s, and at once when the page is hidden', () => {
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const { tracker } = start(browser, browser.open(adUrl, '', listeners.window))
+    const stored = () => JSON.parse(browser.localStorage.getItem('tp_session')!) as { id: string; start: number; last: number }
+    const started = stored().last
+    browser.advance(500)
+    tracker.track('touchpoint', { touchpoint: 'product-page' })
+    browser.advance(500)
+    tracker.track('touchpoint', { touchpoint: 'product-page' })
+    // A new stage is written at once; the touch count and last activity wait.
+    expect(stored().last).toBe(started)
+    expect(JSON.parse(browser.localStorage.getItem('tp_journey')!)).toMatchObject({ s: 'consideration', n: 2 })
+    listeners.dispatch('pagehide', {})
+    expect(stored().last).toBe(started + 1000)
+    expect(JSON.parse(browser.localStorage.getItem('tp_journey')!)).toMatchObject({ s: 'consideration', n: 3 })
+    // A later page load continues from what was written.
+    const next = start(browser, browser.open('https://shop.example.com/pricing'))
+    expect(next.touchpoints()).toHaveLength(0)
+    expect(next.tracker.journey()).toMatchObject({ stage: 'consideration', touches: 3 })
   })
 
   it('treats Global Privacy Control as pending until consent is granted, unless told otherwise', () => {

@@ -78,6 +78,31 @@ describe('createSession', () => {
     expect(session.touch()).toEqual({ id: 's2', isNew: true })
   })
 
+  it('keeps activity in memory: writes a new session at once, last activity at most every 2 s and on flush()', () => {
+    const { make, advance, store } = setup()
+    const session = make()
+    session.touch()
+    const stored = () => JSON.parse(store.getItem('tp_session')!) as { id: string; last: number }
+    const started = stored().last
+    advance(1000)
+    expect(session.touch()).toEqual({ id: 's1', isNew: false })
+    expect(stored().last).toBe(started)
+    session.flush()
+    expect(stored().last).toBe(started + 1000)
+    advance(2500)
+    session.touch()
+    expect(stored().last).toBe(started + 3500)
+  })
+
+  it('sees a session another tab started, within a second', () => {
+    const { make, advance, store } = setup()
+    const session = make()
+    session.touch()
+    store.setItem('tp_session', JSON.stringify({ id: 'other-tab', start: Date.UTC(2026, 0, 1, 9), last: Date.UTC(2026, 0, 1, 9) }))
+    advance(1000)
+    expect(session.touch()).toEqual({ id: 'other-tab', isNew: false })
+  })
+
   it('ignores a corrupted record', () => {
     const { make, store } = setup()
     store.setItem('tp_session', '{not json')

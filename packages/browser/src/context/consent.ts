@@ -25,7 +25,7 @@ import type { KeyValueStore } from './key-value-store'
 export type ConsentState = 'pending' | 'granted' | 'denied'
 
 /** Options of {@link createConsent}. */
-export interface ConsentOptions {
+export interface ConsentOptions<T = unknown> {
   /**
    * State before any decision is known.
    * @default 'granted'
@@ -50,6 +50,8 @@ export interface ConsentOptions {
    * @default 1000
    */
   maxHeld?: number
+  /** Called with each held event the cap pushes out, so it can be reported. @default nothing */
+  onDrop?: (event: T) => void
 }
 
 /** What a transition did. */
@@ -73,10 +75,13 @@ export interface Consent<T> {
   canPersist(): boolean
 }
 
+/** Storage key of the remembered decision (other tabs watch it through `storage` events). */
+export const consentKey = 'tp_consent'
+
 const isState = (value: unknown): value is ConsentState => value === 'pending' || value === 'granted' || value === 'denied'
 
 /** Works out the starting state (see the module comment for the order). */
-export function initialConsent({ initial, globalPrivacyControl, respectGlobalPrivacyControl = true, store, key = 'tp_consent' }: ConsentOptions): ConsentState {
+export function initialConsent({ initial, globalPrivacyControl, respectGlobalPrivacyControl = true, store, key = consentKey }: ConsentOptions<never>): ConsentState {
   if (initial === 'denied') return 'denied'
   let remembered: string | null = null
   try {
@@ -88,8 +93,8 @@ export function initialConsent({ initial, globalPrivacyControl, respectGlobalPri
 }
 
 /** Creates the state machine. */
-export function createConsent<T>(options: ConsentOptions = {}): Consent<T> {
-  const { store, key = 'tp_consent', maxHeld = 1000 } = options
+export function createConsent<T>(options: ConsentOptions<T> = {}): Consent<T> {
+  const { store, key = consentKey, maxHeld = 1000, onDrop } = options
   let state = initialConsent(options)
   let held: T[] = []
   return {
@@ -111,7 +116,10 @@ export function createConsent<T>(options: ConsentOptions = {}): Consent<T> {
     },
     admit(event) {
       if (state !== 'pending') return state === 'granted' ? 'send' : 'dropped'
-      if (held.push(event) > maxHeld) held.shift()
+      if (held.push(event) > maxHeld) {
+        const oldest = held.shift()!
+        onDrop?.(oldest)
+      }
       return 'held'
     },
   }

@@ -19,7 +19,7 @@ import {
 import { watchNavigation, type NavigationPlatform } from './auto-pageviews'
 import { parseCampaign } from './campaign'
 import { classifyArrival } from './channel'
-import { createConsent } from './consent'
+import { consentKey, createConsent, type ConsentState } from './consent'
 import { createConsentStore } from './consent-store'
 import { createDocumentCookieJar, type CookieJar } from './cookie-jar'
 import { createTouchMemory, defaultConversionEvents, withTouches } from './first-last-touch'
@@ -37,9 +37,12 @@ export type { ContextMethods, ContextOptions } from './context-options'
 /** The window surface the context reads (a real `window` fits). */
 export interface ContextWindow extends NavigationPlatform, Omit<PagePlatform, 'timezone' | 'document' | 'navigator'> {
   location: PagePlatform['location']
-  document: { title?: string; referrer?: string; cookie: string; location?: { protocol: string } | null }
+  document: { title?: string; referrer?: string; cookie: string; location?: { protocol: string } | null; URL?: string }
   navigator: { language?: string; userAgent?: string; globalPrivacyControl?: boolean }
   localStorage?: KeyValueStore
+  /** `pagehide` (persist pending state) and `storage` (consent decided in another tab). */
+  addEventListener(type: 'popstate' | 'pagehide' | 'visibilitychange' | 'storage', listener: (event: StorageEvent) => void): void
+  removeEventListener(type: 'popstate' | 'pagehide' | 'visibilitychange' | 'storage', listener: (event: StorageEvent) => void): void
 }
 
 /** Platform access, injectable for tests. */
@@ -50,6 +53,12 @@ export interface ContextPlatform {
   now?: () => number
   /** Makes anonymous and session ids. @default crypto.randomUUID (or random hex) */
   newId?: () => string
+  /**
+   * Called with events held while consent is pending that the 1,000-event cap pushed out, so
+   * they are reported (`dropped`, `queue-full`), never lost silently.
+   * @default nothing
+   */
+  onHeldDropped?: (events: QueuedEvent[]) => void
 }
 
 /** The calls of a client the context wraps. */
@@ -104,6 +113,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
     globalPrivacyControl: win?.navigator.globalPrivacyControl,
     respectGlobalPrivacyControl: options.respectGlobalPrivacyControl,
     store: raw,
+    onDrop: (event) => platform.onHeldDropped?.([event]),
   })
   const store = createConsentStore(raw, consent.canPersist)
   const identity = createIdentity({
@@ -115,22 +125,51 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   })
   const session = createSession({ store, now, newId, idleMs: options.sessionTimeoutMs })
   const touches = createTouchMemory({ store })
-  const journeyState = createJourneyState({ journey: options.journey, store, conversionEvents: conversions })
+  const journeyState = createJourneyState({ journey: options.journey, store, conversionEvents: conversions, now })
   const mask = createUrlMasker(options.maskParams)
   const internalDomains = options.cookieDomain ? [options.cookieDomain] : []
   /** After an SPA navigation: the previous in-app URL. */
   let referrer: string | undefined
+  /** The session id `begin` renewed for the call under way. */
+  let sessionId: string | undefined
   /** `Stage Entered` properties found while recording an event, tracked right after it. */
   const entered: JsonObject[] = []
 
   const tracking = () => consent.state() !== 'denied'
+  /**
+   * The page part of the context, rebuilt when the URL, title or referrer changed or after a
+   * second (screen, locale): masking and parsing the URL for every event costs more than the
+   * rest of `track` together.
+   */
+  let page: Partial<EventContext> = {}
+  let pageUrl: string | undefined
+  let pageTitle: string | undefined
+  let pageReferrer: string | undefined
+  let pageAt = -Infinity
+  const pageContext = (): Partial<EventContext> => {
+    if (!win) return {}
+    const at = now()
+    // `document.URL` follows pushState like `location.href`, at a tenth of the cost.
+    const href = win.document.URL ?? win.location.href
+    const { title } = win.document
+    const from = referrer ?? win.document.referrer
+    if (href !== pageUrl || title !== pageTitle || from !== pageReferrer || at - pageAt >= 1000 || at < pageAt) {
+      page = readPageContext(win, mask, referrer)
+      const campaign = parseCampaign(win.location.search)
+      if (campaign) page.campaign = campaign
+      pageUrl = href
+      pageTitle = title
+      pageReferrer = from
+      pageAt = at
+    }
+    return { ...page }
+  }
 
   return {
     context() {
-      const context: Partial<EventContext> = win ? readPageContext(win, mask, referrer) : {}
-      const campaign = win && parseCampaign(win.location.search)
-      if (campaign) context.campaign = campaign
-      if (tracking()) context.sessionId = session.touch().id
+      const context = pageContext()
+      // The session was renewed by the call wrapping this event (see `begin`); touching it again is waste.
+      if (tracking()) context.sessionId = sessionId ?? (sessionId = session.touch().id)
       return context
     },
     identity: () => ({ anonymousId: identity.anonymousId(), userId: identity.userId() }),
@@ -148,7 +187,8 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
 
   function bind<C extends ClientCalls>(client: C, queue: Pick<Queue, 'enqueue'>): BoundContext<C> {
     const emitEntered = () => {
-      for (const properties of entered.splice(0)) client.track(stageEnteredEvent, properties)
+      // Runs after every call: allocate nothing unless a stage was entered.
+      if (entered.length) for (const properties of entered.splice(0)) client.track(stageEnteredEvent, properties)
     }
     const recordLanding = () => {
       if (!win) return
@@ -173,8 +213,10 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
     }
     /** Before each call: renew the session, and record the landing touch when one starts. */
     const begin = () => {
+      sessionId = undefined
       if (!tracking()) return
-      const { isNew } = session.touch()
+      const { id, isNew } = session.touch()
+      sessionId = id
       if (isNew && options.autoLandingTouchpoint !== false) recordLanding()
     }
     const around = (call: () => void) => {
@@ -212,26 +254,48 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
         ),
       )
     }
+    const decide = (state: ConsentState): ConsentState => {
+      if (state !== 'pending' && state !== 'granted' && state !== 'denied') return consent.state()
+      safely(() => {
+        const change = consent.set(state)
+        identity.persist(state === 'granted')
+        if (state === 'granted') {
+          store.commit()
+          for (const queued of change.released) queue.enqueue(queued)
+        }
+        if (state === 'denied') {
+          identity.forget()
+          store.purge(stateKeys)
+        }
+      })
+      return consent.state()
+    }
+    if (win) {
+      // Pending writes reach storage before the page may be frozen or closed.
+      const persist = () => {
+        session.flush()
+        journeyState.flush()
+      }
+      // A decision taken in another tab of the site applies here too (held events released or purged).
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === consentKey && event.newValue && event.newValue !== consent.state()) decide(event.newValue as ConsentState)
+      }
+      safely(() => {
+        win.addEventListener('pagehide', persist)
+        win.addEventListener('visibilitychange', persist)
+        win.addEventListener('storage', onStorage)
+        stops.push(() => {
+          win.removeEventListener('pagehide', persist)
+          win.removeEventListener('visibilitychange', persist)
+          win.removeEventListener('storage', onStorage)
+        })
+      })
+    }
     return {
       track,
       page,
       identify,
-      consent(state) {
-        if (state !== 'pending' && state !== 'granted' && state !== 'denied') return consent.state()
-        safely(() => {
-          const change = consent.set(state)
-          identity.persist(state === 'granted')
-          if (state === 'granted') {
-            store.commit()
-            for (const queued of change.released) queue.enqueue(queued)
-          }
-          if (state === 'denied') {
-            identity.forget()
-            store.purge(stateKeys)
-          }
-        })
-        return consent.state()
-      },
+      consent: decide,
       journey: () => journeyState.snapshot(touches.get()),
       journeyToken() {
         if (consent.state() !== 'granted') return undefined
@@ -244,6 +308,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
         safely(() => {
           identity.reset()
           session.end()
+          sessionId = undefined
           touches.clear()
           journeyState.clear()
         })

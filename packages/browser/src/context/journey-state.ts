@@ -10,7 +10,7 @@
  */
 import type { Journey, JsonObject } from '@touchpoint/core'
 import type { Touches } from './first-last-touch'
-import { readJson, writeJson, type KeyValueStore } from './key-value-store'
+import { createPersistedValue, type KeyValueStore } from './key-value-store'
 
 /** Name of the event emitted on entering a new stage. */
 export const stageEnteredEvent = 'Stage Entered'
@@ -39,6 +39,8 @@ export interface JourneyStateOptions {
    * @default ['Order Completed']
    */
   conversionEvents?: readonly string[]
+  /** @default Date.now */
+  now?: () => number
 }
 
 /** Journey state tracker. */
@@ -52,6 +54,8 @@ export interface JourneyState {
   snapshot(touches?: Touches): JourneySnapshot
   /** Forgets the state (reset, consent denied). */
   clear(): void
+  /** Writes a pending touch count now (page hidden or closing). */
+  flush(): void
 }
 
 /** Persisted record: journey id, stage, touch count (short keys, it is written on every touch). */
@@ -61,14 +65,18 @@ interface JourneyRecord {
   n: number
 }
 
-/** Creates the tracker. */
-export function createJourneyState({ journey, store, key = 'tp_journey', conversionEvents = ['Order Completed'] }: JourneyStateOptions): JourneyState {
+/**
+ * Creates the tracker. The record is held in memory: a new stage is written at once, a touch
+ * count at most every 2 s and when the page is hidden.
+ */
+export function createJourneyState({ journey, store, key = 'tp_journey', conversionEvents = ['Order Completed'], now = Date.now }: JourneyStateOptions): JourneyState {
+  const saved = createPersistedValue<JourneyRecord>(store, key, now)
   const stages = journey.stages.map((stage) => stage.id)
   const purchaseStage = journey.stages.find((stage) => stage.phase === 'during')?.id
   const read = (): JourneyRecord => {
-    const record = readJson<JourneyRecord>(store, key)
+    const record = saved.get()
     // Another journey's state (the site switched presets) says nothing about this one.
-    return record && record.j === journey.id && typeof record.n === 'number' ? record : { j: journey.id, n: 0 }
+    return record && record.j === journey.id && typeof record.n === 'number' ? { ...record } : { j: journey.id, n: 0 }
   }
   const stageOf = (event: string, properties: JsonObject): string | undefined => {
     if (event === 'touchpoint') {
@@ -89,7 +97,7 @@ export function createJourneyState({ journey, store, key = 'tp_journey', convers
       const entered = stage !== undefined && stages.indexOf(stage) > from
       const previous = record.s
       if (entered) record.s = stage
-      writeJson(store, key, record)
+      saved.set(record, entered)
       if (!entered) return undefined
       const result: JsonObject = { stage: stage!, journey: journey.id, touches: record.n }
       if (previous) result.previousStage = previous
@@ -100,6 +108,7 @@ export function createJourneyState({ journey, store, key = 'tp_journey', convers
       const { s, n } = read()
       return { journey: journey.id, ...(s ? { stage: s } : {}), touches: n, ...touches }
     },
-    clear: () => store.removeItem(key),
+    clear: () => saved.set(undefined, true),
+    flush: saved.flush,
   }
 }

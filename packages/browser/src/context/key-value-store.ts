@@ -78,3 +78,62 @@ export function writeJson(store: KeyValueStore, key: string, value: unknown): vo
   if (value === undefined) store.removeItem(key)
   else store.setItem(key, JSON.stringify(value))
 }
+
+/** A JSON value persisted in a store, kept in memory so reading it on every event costs nothing. */
+export interface PersistedValue<T> {
+  /** The value: from memory, re-read from the store at most once per `syncMs` (other tabs write too). */
+  get(): T | undefined
+  /**
+   * Sets the value (`undefined` removes it). Written at once when `urgent` or when the last write
+   * is `writeMs` old, else at most `writeMs` later: frequent updates (last activity, touch count)
+   * cost a store write per `writeMs`, not one per event.
+   */
+  set(value: T | undefined, urgent?: boolean): void
+  /** Writes a pending value now (page hidden or closing). */
+  flush(): void
+}
+
+/**
+ * Keeps `key` of `store` in memory. `localStorage` reads and writes cost microseconds each
+ * (writes more, and they reach other tabs as `storage` events), which tracking every event used
+ * to pay several times; this pays them at most once per `syncMs` / `writeMs`.
+ */
+export function createPersistedValue<T>(store: KeyValueStore, key: string, now: () => number, syncMs = 1000, writeMs = 2000): PersistedValue<T> {
+  let value: T | undefined
+  let readAt = -Infinity
+  let writtenAt = -Infinity
+  let dirty = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = (): void => {
+    clearTimeout(timer)
+    timer = undefined
+    if (!dirty) return
+    dirty = false
+    writtenAt = readAt = now()
+    writeJson(store, key, value)
+  }
+  return {
+    get() {
+      const at = now()
+      // While a write is pending, memory is newer than the store.
+      if (!dirty && (at - readAt >= syncMs || at < readAt)) {
+        value = readJson<T>(store, key)
+        readAt = at
+      }
+      return value
+    },
+    set(next, urgent) {
+      value = next
+      dirty = true
+      const at = now()
+      if (urgent || at - writtenAt >= writeMs || at < writtenAt) flush()
+      else if (timer === undefined) {
+        timer = setTimeout(flush, writeMs)
+        // Server-side rendering: a pending write must not keep Node alive.
+        const handle = timer as { unref?: () => void }
+        handle.unref?.()
+      }
+    },
+    flush,
+  }
+}

@@ -2,8 +2,10 @@
  * The browser session: one id while the visitor keeps interacting, renewed after 30 minutes idle
  * or 24 hours in total (the web-analytics convention). Kept in `localStorage`, not
  * `sessionStorage`, so every tab of the site shares one session, as a visitor would expect.
+ * Held in memory between events: a new session is written at once, the last-activity time at
+ * most every 2 s and when the page is hidden (see `createPersistedValue`).
  */
-import { readJson, writeJson, type KeyValueStore } from './key-value-store'
+import { createPersistedValue, type KeyValueStore } from './key-value-store'
 
 /** Options of {@link createSession}. */
 export interface SessionOptions {
@@ -49,12 +51,15 @@ export interface Session {
   current(): string | undefined
   /** Ends the session: the next `touch()` starts a new one. */
   end(): void
+  /** Writes the last activity now (page hidden or closing). */
+  flush(): void
 }
 
 /** Creates a session tracker over a store. Nothing is read until the first call. */
 export function createSession({ store, now, newId, idleMs = 1_800_000, maxMs = 86_400_000, key = 'tp_session' }: SessionOptions): Session {
+  const saved = createPersistedValue<SessionRecord>(store, key, now)
   const live = (at: number): SessionRecord | undefined => {
-    const record = readJson<SessionRecord>(store, key)
+    const record = saved.get()
     if (!record || typeof record.id !== 'string') return undefined
     // A clock set back (or a corrupted record) must not keep a session alive forever.
     if (at - record.last > idleMs || at - record.start >= maxMs || record.start > at + idleMs) return undefined
@@ -64,11 +69,16 @@ export function createSession({ store, now, newId, idleMs = 1_800_000, maxMs = 8
     touch() {
       const at = now()
       const record = live(at)
-      const next: SessionRecord = record ? { ...record, last: Math.max(record.last, at) } : { id: newId(), start: at, last: at }
-      writeJson(store, key, next)
-      return { id: next.id, isNew: !record }
+      if (!record) {
+        const id = newId()
+        saved.set({ id, start: at, last: at }, true)
+        return { id, isNew: true }
+      }
+      if (at > record.last) saved.set({ id: record.id, start: record.start, last: at })
+      return { id: record.id, isNew: false }
     },
     current: () => live(now())?.id,
-    end: () => store.removeItem(key),
+    end: () => saved.set(undefined, true),
+    flush: saved.flush,
   }
 }
