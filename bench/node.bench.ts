@@ -7,8 +7,16 @@
  * process's peak RSS. The collector runs in its own process, as a real one would, so its CPU and
  * memory are not charged to the SDK; every scenario runs in a fresh process so peak RSS is its own.
  *
+ * The scenario processes run JavaScript, as an application that installed the package does: the
+ * bench bundles itself (and the SDK sources) with esbuild first and forks plain `node` on that.
+ * Under the tsx loader, each process would carry its TypeScript compiler too (~35 MB of RSS and
+ * its CPU); `TP_BENCH_TSX=1` measures that way anyway. Wall time on a shared machine depends on
+ * its load, so CPU time (all threads of the process, `process.cpuUsage`) is printed beside it.
+ *
  * A third run tracks 400,000 touchpoints while the collector is down, to show the memory stays
  * flat (events beyond the in-memory cap wait in the journal).
+ *
+ * `TP_BENCH_TRANSPORT=http` runs the scenarios with the opt-in `transport: 'http'` instead.
  *
  * Targets (issue 4): every event delivered with no duplicate, end to end < 2 s,
  * < 1 µs per track without dataDir, < 3 µs with it, peak RSS < 150 MB.
@@ -77,7 +85,9 @@ function runCollector(): void {
 async function runScenario(endpoint: string, withDataDir: boolean): Promise<void> {
   const { createTracker } = await import('@touchpoint/node')
   const dataDir = withDataDir ? mkdtempSync(join(tmpdir(), 'touchpoint-bench-')) : undefined
-  const tp = createTracker({ endpoint, writeKey: 'wk_bench', ...(dataDir && { dataDir }) })
+  // The defaults a user gets; `TP_BENCH_TRANSPORT=http` measures the opt-in node:http transport.
+  const transport = process.env.TP_BENCH_TRANSPORT === 'http' ? ({ transport: 'http' } as const) : {}
+  const tp = createTracker({ endpoint, writeKey: 'wk_bench', ...(dataDir && { dataDir }), ...transport })
   // No `delivered` / `dropped` listener: the engine would parse every event back to an object
   // for it. Drops are counted in the shutdown result.
   let errors = 0
@@ -144,18 +154,36 @@ function once<T>(child: ChildProcess): Promise<T> {
   })
 }
 
+/**
+ * This file and the SDK sources as one JavaScript module, for plain `node`. `undefined` (run
+ * the TypeScript under tsx) with `TP_BENCH_TSX=1`.
+ */
+async function bundleSelf(dir: string): Promise<string | undefined> {
+  if (process.env.TP_BENCH_TSX === '1') return undefined
+  const { build } = await import('esbuild')
+  const outfile = join(dir, 'node.bench.mjs')
+  // tsconfig `paths` resolve `@touchpoint/*` to the sources, as under tsx.
+  await build({ entryPoints: [self], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', external: ['esbuild'], logLevel: 'error' })
+  return outfile
+}
+
 /** The orchestrator: a collector process, then one process per scenario. */
 async function main(): Promise<void> {
-  const execArgv = ['--import', 'tsx']
-  const collector = fork(self, ['collector'], { execArgv })
+  const bundleDir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-js-'))
+  const bundle = await bundleSelf(bundleDir)
+  const script = bundle ?? self
+  const execArgv = bundle ? [] : ['--import', 'tsx']
+  const collector = fork(script, ['collector'], { execArgv })
   const { port } = await once<{ port: number }>(collector)
   const endpoint = `http://127.0.0.1:${port}/v1/batch`
-  console.log(`node ${process.version}, ${EVENTS.toLocaleString('en')} touchpoints per scenario, load average ${loadavg()[0]?.toFixed(1)}\n`)
+  console.log(
+    `node ${process.version}, ${EVENTS.toLocaleString('en')} touchpoints per scenario, ${bundle ? 'bundled JS' : 'TypeScript under tsx'}, load average ${loadavg()[0]?.toFixed(1)}\n`,
+  )
   const rows: string[] = []
   for (const withDataDir of [false, true]) {
     collector.send('reset')
     await once(collector)
-    const scenario = fork(self, ['scenario', endpoint, String(withDataDir)], { execArgv })
+    const scenario = fork(script, ['scenario', endpoint, String(withDataDir)], { execArgv })
     const result = await once<ScenarioResult & { errors: number }>(scenario)
     collector.send('stats')
     const stats = await once<{ received: number; duplicates: number; requests: number }>(collector)
@@ -178,7 +206,7 @@ async function main(): Promise<void> {
   collector.kill()
 
   // Outage: nothing listens on the collector's old port any more.
-  const outage = fork(self, ['outage', endpoint], { execArgv: [...execArgv, '--expose-gc'] })
+  const outage = fork(script, ['outage', endpoint], { execArgv: [...execArgv, '--expose-gc'] })
   const down = await once<{ heaps: number[]; pending: number; peakRssMb: number }>(outage)
   console.log(
     `outage        | ${OUTAGE_EVENTS.toLocaleString('en')} tracked with the collector down, dataDir: live heap ` +
@@ -186,6 +214,7 @@ async function main(): Promise<void> {
       `${down.pending.toLocaleString('en')} journalled | peak RSS ${down.peakRssMb.toFixed(0)} MB`,
   )
   outage.kill()
+  rmSync(bundleDir, { recursive: true, force: true })
 }
 
 const [role, ...args] = process.argv.slice(2)

@@ -60,6 +60,12 @@ export interface ClientOptions<J extends Journey<string, string> = Journey<strin
    * @default tokens given to calls are ignored, with an `error` event
    */
   decodeJourneyToken?: EventBuilderOptions['decodeJourneyToken']
+  /**
+   * Take `userId` / `anonymousId` found at the top level of `track` properties as the event's ids
+   * (ids given to the call win) and leave them out of `properties` (servers' convention).
+   * @default false
+   */
+  idsInProperties?: boolean
   /** Where rejected input is reported in words. @default a silent logger */
   logger?: Logger
 }
@@ -101,6 +107,7 @@ export function createClient<J extends Journey<string, string>>(options: ClientO
     ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}),
     ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
     requireIdentity: options.requireIdentity ?? false,
+    idsInProperties: options.idsInProperties ?? false,
     ...(options.decodeJourneyToken ? { decodeJourneyToken: options.decodeJourneyToken } : {}),
   })
 
@@ -121,29 +128,46 @@ export function createClient<J extends Journey<string, string>>(options: ClientO
     return merged
   }
 
-  const record = (label: string, build: () => BuildResult) => {
-    try {
-      const result = build()
-      if (!result.ok) return report(result.error)
-      if (result.warning) report(result.warning)
-      if (intercept && !intercept(result.value, result.event)) return
-      queue.enqueue(result.value)
-      logger.debug(`queued ${label} ${result.value.id}`)
-    } catch (error) {
-      // Hostile input (a Proxy whose traps throw, a getter that throws) or a faulty hook.
-      report(new ValidationError({ label, path: 'event', rule: `could not be recorded (${describe(error)})` }))
-    }
+  // A silent logger gets no per-event debug line: building the message alone costs a string.
+  const debug = logger !== silentLogger
+
+  /** Queues a built event (unless `intercept` holds it) or reports why it was not built. */
+  const record = (label: string, result: BuildResult) => {
+    if (!result.ok) return report(result.error)
+    if (result.warning) report(result.warning)
+    // `result.event` is parsed on first read: only a hook pays for it.
+    if (intercept && !intercept(result.value, result.event)) return
+    queue.enqueue(result.value)
+    if (debug) logger.debug(`queued ${label} ${result.value.id}`)
   }
 
+  /** Hostile input (a Proxy whose traps throw, a getter that throws) or a faulty hook. */
+  const unrecordable = (label: string, error: unknown) =>
+    report(new ValidationError({ label, path: 'event', rule: `could not be recorded (${describe(error)})` }))
+
   return {
+    // No closure per call: each entry point builds and records inside its own try.
     track: ((event: string, properties?: Record<string, unknown>, call?: CallOptions) => {
-      record(typeof event === 'string' ? event : 'track', () => builder.track(event, properties, complete(call)))
+      const label = typeof event === 'string' ? event : 'track'
+      try {
+        record(label, builder.track(event, properties, complete(call)))
+      } catch (error) {
+        unrecordable(label, error)
+      }
     }) as TrackTouchpoint<J> & TrackAnyEvent,
     identify(userId, traits, call) {
-      record('identify', () => builder.identify(userId, traits, complete(call)))
+      try {
+        record('identify', builder.identify(userId, traits, complete(call)))
+      } catch (error) {
+        unrecordable('identify', error)
+      }
     },
     page(name, properties, call) {
-      record('page', () => builder.page(name, properties, complete(call)))
+      try {
+        record('page', builder.page(name, properties, complete(call)))
+      } catch (error) {
+        unrecordable('page', error)
+      }
     },
     flush: (flushOptions) => queue.flush(flushOptions),
     on(type, listener) {

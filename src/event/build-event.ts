@@ -9,9 +9,10 @@ import type { QueuedEvent } from '../engine/types'
 import { ValidationError } from '../errors'
 import type { JourneyToken } from './journey-token'
 import { checkMoney, checkName, checkTouchpointProperties, isObject, type RuleFailure } from './rules'
-import { createJsonSanitizer } from './sanitize-json'
-import { createEventSerializer, defaultMaxEventBytes, sizeRule } from './serialize-event'
+import { createJsonSanitizer, type LiftedIds, type SanitizeResult } from './sanitize-json'
+import { createEventWriter, defaultMaxEventBytes, sizeRule } from './serialize-event'
 import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
+import { Built, type EventParts } from './built-event'
 import { createUuidV7, type RandomBytes } from './uuid-v7'
 
 /** Options of {@link createEventBuilder}. */
@@ -34,6 +35,13 @@ export interface EventBuilderOptions {
   maxDepth?: number
   /** Reject events with neither `userId` nor `anonymousId` (servers have no browser identity). @default false */
   requireIdentity?: boolean
+  /**
+   * Take `userId` / `anonymousId` found at the top level of `track` properties as the event's ids
+   * (ids given to the call win) and leave them out of `properties`: the server convention
+   * `track('invoice', { userId, … })`. Done during the properties copy, so it costs no second copy.
+   * @default false
+   */
+  idsInProperties?: boolean
   /**
    * Reads a journey token given to a call (servers pass `decodeJourneyToken`). Injected rather
    * than imported so browser bundles, which only create tokens, do not carry the decoder.
@@ -66,7 +74,10 @@ export type BuildResult =
       readonly ok: true
       /** What the queue stores: id, JSON and its size. */
       readonly value: QueuedEvent
-      /** The event `value.json` was made from, for hooks that inspect it (re-serialize a changed copy with `serializeEvent`). */
+      /**
+       * The event `value.json` was made from, for hooks that inspect it (re-serialize a changed
+       * copy with `serializeEvent`). Assembled on first read: most events never need it.
+       */
       readonly event: WireEvent
       /** Set when the journey token was invalid: the event is recorded without it. */
       readonly warning?: ValidationError
@@ -83,16 +94,6 @@ export interface EventBuilder {
   page(name?: string, properties?: Record<string, unknown>, call?: CallOptions): BuildResult
 }
 
-/** What `finish` wraps: the type-specific part of an event. */
-interface Payload {
-  readonly type: WireEvent['type']
-  /** `event` for track, `name` for page. */
-  readonly nameKey: 'event' | 'name'
-  readonly name?: string
-  readonly bodyKey: 'properties' | 'traits'
-  readonly body: JsonObject
-}
-
 /** Years 0000 to 9999: what a four-digit ISO-8601 timestamp can say (and `toISOString` writes plainly). */
 const minTime = -62_167_219_200_000
 const maxTime = 253_402_300_799_999
@@ -107,13 +108,13 @@ function failureAt(label: string, base: string, found: RuleFailure) {
 
 /** Creates the builder the client uses for every call. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
-  const { library, stageOf, requireIdentity = false, decodeJourneyToken: decodeToken } = options
-  const now = options.now ?? (() => Date.now())
+  const { library, stageOf, requireIdentity = false, idsInProperties = false, decodeJourneyToken: decodeToken } = options
+  const now = options.now ?? Date.now
   const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes
   const sanitize = createJsonSanitizer(options.maxDepth)
   const nextId = createUuidV7(options.randomBytes)
   const tooLarge = sizeRule(maxEventBytes)
-  const serialize = createEventSerializer(library, maxEventBytes)
+  const write = createEventWriter(library, maxEventBytes)
 
   // Most events of a burst share a millisecond: format its ISO string once.
   let isoMs = Number.NaN
@@ -126,24 +127,36 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
     return isoText
   }
 
-  /** A JSON-safe copy of an object argument (`properties`, `traits`, `context`). */
-  const objectArg = (label: string, path: string, value: unknown): { ok: true; value: JsonObject } | { ok: false; error: ValidationError } => {
+  /** A JSON-safe copy of an object argument (`properties`, `traits`, `context`), or why not. */
+  const objectArg = (label: string, path: string, value: unknown, liftIds = false): Extract<SanitizeResult, { ok: true }> | { ok: false; error: ValidationError } => {
     if (value === undefined || value === null) return { ok: true, value: {} }
     if (!isObject(value)) return failure(label, path, 'must be an object')
-    const result = sanitize(value, path)
+    const result = sanitize(value, path, liftIds)
     if (!result.ok) return failure(label, result.path, result.rule)
     // A Date passes `isObject` but sanitizes to a string.
     if (!isObject(result.value)) return failure(label, path, 'must be an object')
-    return { ok: true, value: result.value }
+    return result
   }
 
-  /** Everything but the payload: ids, time, context, journey. Returns the event or an error. */
-  const finish = (label: string, payload: Payload, call: CallOptions | undefined, explicitUserId?: string): BuildResult => {
+  /**
+   * Everything but the type-specific part: ids, time, context, journey, then the JSON. `name`
+   * is the event name (track) or page name; `body` the sanitized properties or traits.
+   */
+  const finish = (
+    label: string,
+    type: WireEvent['type'],
+    name: string | undefined,
+    body: JsonObject,
+    call: CallOptions | undefined,
+    ids: LiftedIds | undefined,
+    explicitUserId?: string,
+  ): BuildResult => {
     const ms = now()
-    let timestamp: string
-    const userId: unknown = explicitUserId ?? call?.userId ?? undefined
-    let anonymousId: unknown = call?.anonymousId ?? undefined
-    let context: EventContext = { library }
+    let timestamp: string | undefined
+    const userId: unknown = explicitUserId ?? call?.userId ?? ids?.userId
+    let anonymousId: unknown = call?.anonymousId ?? ids?.anonymousId
+    // `undefined` = `{ library }` alone, written once per writer.
+    let context: EventContext | undefined
     let warning: ValidationError | undefined
     if (call) {
       if (call.timestamp !== undefined) {
@@ -170,6 +183,7 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
           if (token.sessionId !== undefined) journey.sessionId = token.sessionId
           if (token.firstTouch) journey.firstTouch = token.firstTouch
           if (token.lastTouch) journey.lastTouch = token.lastTouch
+          context ??= { library }
           context.journey = journey
         }
       }
@@ -183,35 +197,23 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
       const rule = checkName(anonymousId)
       if (rule) return failure(label, 'anonymousId', rule)
     }
-    if (userId === undefined && anonymousId === undefined && (requireIdentity || payload.type === 'identify')) {
+    if (userId === undefined && anonymousId === undefined && (requireIdentity || type === 'identify')) {
       return failure(label, 'userId or anonymousId', 'is required')
     }
     const messageId = nextId(ms)
-    // Keys in Segment order, added in the same sequence for every event of a kind (one hidden
-    // class); the serializer relies on this order to write the JSON around the payload.
-    const event: Record<string, unknown> = { type: payload.type }
-    if (payload.name !== undefined) event[payload.nameKey] = payload.name
-    event.messageId = messageId
-    event.timestamp = timestamp
-    if (userId !== undefined) event.userId = userId
-    if (anonymousId !== undefined) event.anonymousId = anonymousId
-    event[payload.bodyKey] = payload.body
-    event.context = context
-    const wire = event as unknown as WireEvent
-    const { json, bytes } = serialize(wire, context.journey === undefined && call?.context === undefined)
-    if (bytes > maxEventBytes) return failure(label, 'event', tooLarge)
+    const parts: EventParts = { type, name, messageId, timestamp, userId: userId as string | undefined, anonymousId: anonymousId as string | undefined, body, context }
+    const json = write(type, name, messageId, timestamp, parts.userId, parts.anonymousId, body, context)
+    if (write.bytes > maxEventBytes) return failure(label, 'event', tooLarge)
     // Strings built by concatenation are V8 ropes; a queue that holds 200,000 of them pays
     // ~3x the memory and the GC time. Reading a character flattens each one, once, here.
     json.charCodeAt(0)
-    messageId.charCodeAt(0)
-    const value: QueuedEvent = { id: messageId, json, bytes }
-    return warning ? { ok: true, value, event: wire, warning } : { ok: true, value, event: wire }
+    return new Built({ id: messageId, json, bytes: write.bytes }, parts, library, warning)
   }
 
   const track = (name: string, properties: unknown, call: CallOptions | undefined): BuildResult => {
-    const copy = objectArg(name, 'properties', properties)
+    const copy = objectArg(name, 'properties', properties, idsInProperties)
     if (!copy.ok) return copy
-    const props = copy.value
+    const props = copy.value as JsonObject
     const money = checkMoney(props)
     if (money) return failureAt(name, 'properties', money)
     if (name === 'touchpoint') {
@@ -222,7 +224,7 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
         if (typeof stage === 'string') props.stage = stage
       }
     }
-    return finish(name, { type: 'track', nameKey: 'event', name, bodyKey: 'properties', body: props }, call)
+    return finish(name, 'track', name, props, call, copy.ids)
   }
 
   const identify = (userId: string | undefined, traits: unknown, call: CallOptions | undefined): BuildResult => {
@@ -232,7 +234,7 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
       const rule = checkName(userId)
       if (rule) return failure('identify', 'userId', rule)
     }
-    return finish('identify', { type: 'identify', nameKey: 'name', bodyKey: 'traits', body: copy.value }, call, userId ?? undefined)
+    return finish('identify', 'identify', undefined, copy.value as JsonObject, call, undefined, userId ?? undefined)
   }
 
   const page = (name: string | undefined, properties: unknown, call: CallOptions | undefined): BuildResult => {
@@ -242,9 +244,10 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
     }
     const copy = objectArg('page', 'properties', properties)
     if (!copy.ok) return copy
-    const money = checkMoney(copy.value)
+    const props = copy.value as JsonObject
+    const money = checkMoney(props)
     if (money) return failureAt('page', 'properties', money)
-    return finish('page', { type: 'page', nameKey: 'name', name: name ?? undefined, bodyKey: 'properties', body: copy.value }, call)
+    return finish('page', 'page', name ?? undefined, props, call, undefined)
   }
 
   // Each entry point turns anything a hostile argument throws (a getter on the call object, a

@@ -33,8 +33,19 @@ export interface SanitizeOptions {
 
 /** A JSON-safe copy, or where and why the value cannot be sent. */
 export type SanitizeResult =
-  | { readonly ok: true; readonly value: JsonValue }
+  | {
+      readonly ok: true
+      readonly value: JsonValue
+      /** Top-level `userId` / `anonymousId` taken out of the copy (`liftIds`), when there were any. */
+      readonly ids?: LiftedIds
+    }
   | { readonly ok: false; readonly path: string; readonly rule: string }
+
+/** Ids found at the top level of an object sanitized with `liftIds`, exactly as read (not yet validated). */
+export interface LiftedIds {
+  userId?: unknown
+  anonymousId?: unknown
+}
 
 /** Default of {@link SanitizeOptions.maxDepth}. */
 export const defaultMaxDepth = 10
@@ -65,6 +76,9 @@ interface Walk {
   rule: string
   /** How many entries of `keys` lead to the failing node (or to the node being read). */
   failDepth: number
+  /** Take top-level `userId` / `anonymousId` out of the copy, into `ids`. */
+  liftIds: boolean
+  ids: LiftedIds | undefined
 }
 
 /** Returned by `walk` when the value was rejected; `Walk.rule` says why. */
@@ -137,6 +151,10 @@ function walk(state: Walk, value: unknown, depth: number): JsonValue | typeof re
     keys[depth] = key
     state.failDepth = depth + 1
     const item = (object as Record<string, unknown>)[key]
+    if (depth === 0 && state.liftIds && (key === 'userId' || key === 'anonymousId')) {
+      if (item !== undefined) (state.ids ??= {})[key] = item
+      continue
+    }
     // Strings are most values: copy them without a call.
     if (typeof item === 'string') {
       copy[key] = item
@@ -161,27 +179,34 @@ export function sanitizeJson(value: unknown, options: SanitizeOptions = {}): San
 /**
  * {@link sanitizeJson} for the hot path: one sanitizer per builder reuses its walk state between
  * calls (fewer allocations per event). A getter that re-enters it mid-walk gets a fresh state.
+ * With `liftIds`, top-level `userId` and `anonymousId` are left out of the copy and returned in
+ * `ids` (the server convention of ids among the properties), read once like every other value.
  * @param maxDepth @default 10
  */
-export function createJsonSanitizer(maxDepth = defaultMaxDepth): (value: unknown, path: string) => SanitizeResult {
+export function createJsonSanitizer(maxDepth = defaultMaxDepth): (value: unknown, path: string, liftIds?: boolean) => SanitizeResult {
   const spare = newWalk(maxDepth)
   let busy = false
-  return (value, path) => {
-    if (busy) return run(newWalk(maxDepth), value, path)
+  return (value, path, liftIds = false) => {
+    if (busy) return run(newWalk(maxDepth, liftIds), value, path)
     busy = true
+    spare.liftIds = liftIds
     try {
       return run(spare, value, path)
     } finally {
-      // Forget the host's objects and keys so the spare state holds no references between calls.
-      spare.keys.length = 0
-      spare.ancestors.length = 0
+      // Forget the host's objects, keys and ids so the spare state holds no references between
+      // calls. The arrays never grow past `maxDepth + 1` slots: clearing them in place is cheaper
+      // than setting their length, which V8 does in the runtime.
+      const { keys, ancestors } = spare
+      for (let i = 0; i < keys.length; i++) keys[i] = 0
+      for (let i = 0; i < ancestors.length; i++) ancestors[i] = spare
+      spare.ids = undefined
       busy = false
     }
   }
 }
 
-function newWalk(maxDepth: number): Walk {
-  return { maxDepth, keys: [], ancestors: [], rule: '', failDepth: 0 }
+function newWalk(maxDepth: number, liftIds = false): Walk {
+  return { maxDepth, keys: [], ancestors: [], rule: '', failDepth: 0, liftIds, ids: undefined }
 }
 
 function run(state: Walk, value: unknown, base: string): SanitizeResult {
@@ -194,5 +219,5 @@ function run(state: Walk, value: unknown, base: string): SanitizeResult {
     return { ok: false, path, rule: 'could not be read (a getter or Proxy threw)' }
   }
   if (result === rejected) return { ok: false, path: joinPath(base, state.keys.slice(0, state.failDepth)), rule: state.rule }
-  return { ok: true, value: result }
+  return state.ids ? { ok: true, value: result, ids: state.ids } : { ok: true, value: result }
 }

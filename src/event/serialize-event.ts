@@ -1,12 +1,12 @@
 /**
  * Serializing events for the queue: the JSON the queue stores and sends, and its UTF-8 size for
- * the byte budgets, measured once. The builder's serializer writes the fixed parts of the JSON by
+ * the byte budgets, measured once. The builder's writer writes the fixed parts of the JSON by
  * hand around one `JSON.stringify` of the payload, which on the hot path is measurably faster
  * than stringifying the whole event (see bench/event-build.bench.ts).
  */
 import type { QueuedEvent } from '../engine/types'
 import { ValidationError } from '../errors'
-import type { LibraryInfo, WireEvent } from './types'
+import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
 import { createUtf8Meter, utf8Length } from './utf8'
 
 /** Default largest event: 32 KB of UTF-8 JSON. */
@@ -24,21 +24,33 @@ export interface SerializedEvent {
   readonly bytes: number
 }
 
+/** Strings JSON writes as they are between quotes: printable ASCII without `"` or `\`. */
+const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+
 /** Quotes a string as JSON, remembering the last one; `extra` = its UTF-8 bytes beyond one per character. */
 interface Quoter {
   (text: string): string
   extra: number
 }
 
-/** A {@link Quoter} for strings that repeat from event to event (event name, anonymousId). */
+/**
+ * A {@link Quoter}. It remembers the last string (event names and anonymousIds repeat from event
+ * to event) and quotes plain ASCII by hand: `JSON.stringify` of a lone string costs several times
+ * more than the concatenation.
+ */
 function createQuoter(): Quoter {
   let last: string | undefined
   let quoted = ''
   let extra = 0
   const quote = ((text: string) => {
     if (text !== last) {
-      quoted = JSON.stringify(text)
-      extra = utf8Length(quoted) - quoted.length
+      if (plainAscii.test(text)) {
+        quoted = `"${text}"`
+        extra = 0
+      } else {
+        quoted = JSON.stringify(text)
+        extra = utf8Length(quoted) - quoted.length
+      }
       last = text
     }
     quote.extra = extra
@@ -48,58 +60,148 @@ function createQuoter(): Quoter {
   return quote
 }
 
+/** Most distinct keys {@link writeAsciiJson} remembers quoted: keys come from the host, unbounded. */
+const maxQuotedKeys = 256
+
 /**
- * The builder's serializer. It expects events as the builder makes them: keys in Segment order
- * (`type`, `event`/`name`, `messageId`, `timestamp`, `userId`, `anonymousId`, `properties`/`traits`,
- * `context`), a UUID `messageId` and an ISO `timestamp` (ASCII, nothing to escape). Its output is
- * exactly `JSON.stringify(event)`. Pass `libraryOnly` when the context is `{ library }` alone: that
- * part is then serialized once per serializer.
+ * JSON of an already sanitized value (plain objects, arrays, finite numbers, strings, booleans,
+ * null: what `sanitize-json` returns), or `undefined` when it holds a string or key that needs
+ * escaping or is not ASCII, or anything else, for `JSON.stringify` to handle. The common payload (short ASCII
+ * strings and numbers) is written faster than `JSON.stringify` does it in Node 20, and being
+ * ASCII its UTF-8 size is its length, so it need not be measured. `keys` caches `"key":`.
  */
-export function createEventSerializer(library: LibraryInfo, maxEventBytes: number): (event: WireEvent, libraryOnly: boolean) => SerializedEvent {
+function writeAsciiJson(value: unknown, keys: Map<string, string>): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return plainAscii.test(value) ? `"${value}"` : undefined
+    case 'number':
+      return `${value}` // finite (sanitized): the same digits as JSON, `-0` included
+    case 'boolean':
+      return value ? 'true' : 'false'
+  }
+  if (value === null) return 'null'
+  // Anything JSON.stringify would treat specially (undefined, functions…) is left to it.
+  if (typeof value !== 'object') return undefined
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      const item = writeAsciiJson(value[i], keys)
+      if (item === undefined) return undefined
+      out += i === 0 ? item : `,${item}`
+    }
+    return `${out}]`
+  }
+  const object = value as Record<string, unknown>
+  let out = ''
+  for (const key of Object.keys(object)) {
+    let quoted = keys.get(key)
+    if (quoted === undefined) {
+      if (!plainAscii.test(key)) return undefined
+      quoted = `"${key}":`
+      if (keys.size < maxQuotedKeys) keys.set(key, quoted)
+    }
+    const item = writeAsciiJson(object[key], keys)
+    if (item === undefined) return undefined
+    out += out === '' ? `{${quoted}${item}` : `,${quoted}${item}`
+  }
+  return out === '' ? '{}' : `${out}}`
+}
+
+/**
+ * Writes one event's JSON from its parts, with no event object in between. `context` is
+ * `undefined` when it is `{ library }` alone: that part is then serialized once per writer.
+ * The UTF-8 size of the last JSON written is left in `bytes` (exact when at most the writer's
+ * limit; some larger number otherwise), so the hot path allocates no result object.
+ */
+export interface EventWriter {
+  (
+    type: WireEvent['type'],
+    name: string | undefined,
+    messageId: string,
+    timestamp: string,
+    userId: string | undefined,
+    anonymousId: string | undefined,
+    body: JsonObject,
+    context: EventContext | undefined,
+  ): string
+  bytes: number
+}
+
+/**
+ * The builder's writer. Parts go in Segment order (`type`, `event`/`name`, `messageId`,
+ * `timestamp`, `userId`, `anonymousId`, `properties`/`traits`, `context`); `messageId` and
+ * `timestamp` must be a UUID and an ISO timestamp (ASCII, nothing to escape). Its output is
+ * exactly `JSON.stringify` of the event those parts make.
+ */
+export function createEventWriter(library: LibraryInfo, maxEventBytes: number): EventWriter {
   const measure = createUtf8Meter(maxEventBytes)
   const quoteName = createQuoter()
+  const quoteUserId = createQuoter()
   const quoteAnonymousId = createQuoter()
+  const quotedKeys = new Map<string, string>()
   let libraryContext: { json: string; extra: number } | undefined
 
-  return (event, libraryOnly) => {
-    let json = `{"type":"${event.type}"`
+  const write = ((type, name, messageId, timestamp, userId, anonymousId, body, context) => {
+    let json = `{"type":"${type}"`
     // UTF-8 bytes beyond one per character, summed over the flat pieces: measuring the
     // concatenation instead would flatten it first.
     let extra = 0
-    const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
     if (name !== undefined) {
-      json += `,"${event.type === 'track' ? 'event' : 'name'}":${quoteName(name)}`
+      json += `,"${type === 'track' ? 'event' : 'name'}":${quoteName(name)}`
       extra += quoteName.extra
     }
-    json += `,"messageId":"${event.messageId}","timestamp":"${event.timestamp}"`
-    if (event.userId !== undefined) {
-      const quoted = JSON.stringify(event.userId)
-      json += `,"userId":${quoted}`
-      extra += utf8Length(quoted) - quoted.length
+    json += `,"messageId":"${messageId}","timestamp":"${timestamp}"`
+    if (userId !== undefined) {
+      json += `,"userId":${quoteUserId(userId)}`
+      extra += quoteUserId.extra
     }
-    if (event.anonymousId !== undefined) {
-      json += `,"anonymousId":${quoteAnonymousId(event.anonymousId)}`
+    if (anonymousId !== undefined) {
+      json += `,"anonymousId":${quoteAnonymousId(anonymousId)}`
       extra += quoteAnonymousId.extra
     }
-    if (libraryOnly) {
+    const bodyKey = type === 'identify' ? 'traits' : 'properties'
+    if (context === undefined) {
       if (!libraryContext) {
         const text = JSON.stringify({ library })
         libraryContext = { json: text, extra: utf8Length(text) - text.length }
       }
-      const bodyKey = event.type === 'identify' ? 'traits' : 'properties'
-      const body = JSON.stringify(event.type === 'identify' ? event.traits : event.properties)
-      extra += measure(body) - body.length + libraryContext.extra
-      json += `,"${bodyKey}":${body},"context":${libraryContext.json}}`
+      let payload = writeAsciiJson(body, quotedKeys)
+      if (payload === undefined) {
+        payload = JSON.stringify(body)
+        extra += measure(payload) - payload.length
+      }
+      extra += libraryContext.extra
+      json += `,"${bodyKey}":${payload},"context":${libraryContext.json}}`
     } else {
-      // Payload and context in one JSON.stringify call: `{"properties":…,"context":…}` minus its `{`.
-      const tail = JSON.stringify(
-        event.type === 'identify' ? { traits: event.traits, context: event.context } : { properties: event.properties, context: event.context },
-      )
-      extra += measure(tail) - tail.length
-      json += `,${tail.slice(1)}`
+      const payload = writeAsciiJson(body, quotedKeys)
+      const contextJson = payload === undefined ? undefined : writeAsciiJson(context, quotedKeys)
+      if (contextJson !== undefined) json += `,"${bodyKey}":${payload},"context":${contextJson}}`
+      else {
+        // Payload and context in one JSON.stringify call: `{"properties":…,"context":…}` minus its `{`.
+        const tail = JSON.stringify(bodyKey === 'traits' ? { traits: body, context } : { properties: body, context })
+        extra += measure(tail) - tail.length
+        json += `,${tail.slice(1)}`
+      }
     }
     // Above the limit `measure` saturates, yet the sum still exceeds the limit.
-    return { json, bytes: json.length + extra }
+    write.bytes = json.length + extra
+    return json
+  }) as EventWriter
+  write.bytes = 0
+  return write
+}
+
+/**
+ * {@link createEventWriter} for a whole event object, as the builder makes them (keys in Segment
+ * order). Pass `libraryOnly` when the context is `{ library }` alone.
+ */
+export function createEventSerializer(library: LibraryInfo, maxEventBytes: number): (event: WireEvent, libraryOnly: boolean) => SerializedEvent {
+  const write = createEventWriter(library, maxEventBytes)
+  return (event, libraryOnly) => {
+    const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
+    const body = event.type === 'identify' ? event.traits : event.properties
+    const json = write(event.type, name, event.messageId, event.timestamp, event.userId, event.anonymousId, body, libraryOnly ? undefined : event.context)
+    return { json, bytes: write.bytes }
   }
 }
 

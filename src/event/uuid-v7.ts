@@ -20,11 +20,14 @@ const maxTimestamp = 0xffff_ffff_ffff
 /** A clock that jumps back further than this resets the sequence instead of freezing time. */
 const rollbackToleranceMs = 10_000
 
-let hexTable: string[] | undefined
-/** Two-digit lowercase hex of every byte, built on first use (nothing runs at import time). */
-function hexBytes(): string[] {
-  if (!hexTable) hexTable = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-  return hexTable
+/** Character code of each hex digit, lowercase. */
+const hexCodes = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]
+const DASH = 45
+const SEVEN = 55
+
+/** Character code of the hex digit for the low 4 bits of `n`. */
+function h(n: number): number {
+  return hexCodes[n & 15]!
 }
 
 /** `crypto.getRandomValues`, looked up when the first id is made, not at import time. */
@@ -41,7 +44,6 @@ export function createUuidV7(randomBytes: RandomBytes = defaultRandomBytes): Uui
   let offset = 0
   let lastMs = -1
   let counter = 0
-  let timeHex = ''
 
   const byte = (): number => {
     if (offset >= pool.length) {
@@ -55,11 +57,6 @@ export function createUuidV7(randomBytes: RandomBytes = defaultRandomBytes): Uui
     lastMs = ms
     // 41 random bits: the top counter bit starts at 0 so a burst of ids rarely overflows it.
     counter = (byte() & 0x01) * 0x100_0000_0000 + byte() * 0x1_0000_0000 + (byte() << 24 >>> 0) + (byte() << 16) + (byte() << 8) + byte()
-    const hex = hexBytes()
-    const high = Math.floor(ms / 0x1_0000)
-    timeHex =
-      hex[(high >>> 24) & 0xff]! + hex[(high >>> 16) & 0xff]! + hex[(high >>> 8) & 0xff]! + hex[high & 0xff]! + '-' +
-      hex[(ms >>> 8) & 0xff]! + hex[ms & 0xff]!
   }
 
   return (now) => {
@@ -70,18 +67,25 @@ export function createUuidV7(randomBytes: RandomBytes = defaultRandomBytes): Uui
       // Same millisecond, or the clock stepped back a little: keep the last time and count up.
       ms = lastMs
       counter++
-      if (counter >= counterLimit) reseed(Math.min(lastMs + 1, maxTimestamp))
+      if (counter >= counterLimit) reseed((ms = Math.min(lastMs + 1, maxTimestamp)))
     }
-    const hex = hexBytes()
-    const randA = Math.floor(counter / 0x4000_0000) // top 12 bits
+    const high = Math.floor(ms / 0x1_0000) // top 32 bits of the 48-bit time
+    const randA = Math.floor(counter / 0x4000_0000) // top 12 counter bits
     const low = counter % 0x4000_0000 // next 30 bits, after the 2 variant bits
-    const variantHigh = 0x8000 | (low >>> 16) // `10` + 14 counter bits
-    return (
-      timeHex + '-7' +
-      (randA >>> 8).toString(16) + hex[randA & 0xff]! + '-' +
-      hex[variantHigh >>> 8]! + hex[variantHigh & 0xff]! + '-' +
-      hex[(low >>> 8) & 0xff]! + hex[low & 0xff]! +
-      hex[byte()]! + hex[byte()]! + hex[byte()]! + hex[byte()]!
+    const variant = 0x8000 | (low >>> 16) // `10` + 14 counter bits
+    const r0 = byte()
+    const r1 = byte()
+    const r2 = byte()
+    const r3 = byte()
+    // One call with the 36 character codes: a single flat string, no intermediate pieces to
+    // concatenate and flatten (ids are made on every `track`, and held until delivered).
+    return String.fromCharCode(
+      h(high >>> 28), h(high >>> 24), h(high >>> 20), h(high >>> 16), h(high >>> 12), h(high >>> 8), h(high >>> 4), h(high), DASH,
+      h(ms >>> 12), h(ms >>> 8), h(ms >>> 4), h(ms), DASH,
+      SEVEN, h(randA >>> 8), h(randA >>> 4), h(randA), DASH,
+      h(variant >>> 12), h(variant >>> 8), h(variant >>> 4), h(variant), DASH,
+      h(low >>> 12), h(low >>> 8), h(low >>> 4), h(low),
+      h(r0 >>> 4), h(r0), h(r1 >>> 4), h(r1), h(r2 >>> 4), h(r2), h(r3 >>> 4), h(r3),
     )
   }
 }

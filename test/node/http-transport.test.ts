@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHttpTransport } from '../../packages/node/src/http-transport'
+import { createHttpTransport, type HttpTransportOptions } from '../../packages/node/src/http-transport'
+import { createNodeHttpTransport } from '../../packages/node/src/node-http-transport'
 import { parseRetryAfter } from '../../packages/node/src/retry-after'
 import { startChaosCollector, type ChaosCollector } from '../helpers/chaos-collector'
 import { many } from './journal-fixtures'
@@ -9,7 +10,12 @@ function batchOf(n: number) {
   return { events: [], body, count: n, bytes: Buffer.byteLength(body) }
 }
 
-describe('http transport', () => {
+const transports: [string, (options: HttpTransportOptions) => ReturnType<typeof createHttpTransport>][] = [
+  ['fetch transport', createHttpTransport],
+  ['node:http transport', createNodeHttpTransport],
+]
+
+describe.each(transports)('%s', (_, createTransport) => {
   let collector: ChaosCollector
   afterEach(async () => {
     await collector?.close()
@@ -17,7 +23,7 @@ describe('http transport', () => {
 
   it('posts JSON with the write key as HTTP Basic auth and custom headers', async () => {
     collector = await startChaosCollector()
-    const transport = createHttpTransport({ endpoint: collector.url, writeKey: 'wk_test', headers: { 'X-Tenant': 'acme' } })
+    const transport = createTransport({ endpoint: collector.url, writeKey: 'wk_test', headers: { 'X-Tenant': 'acme' } })
     expect(await transport.send(batchOf(1))).toEqual({ ok: true, status: 200 })
     const request = collector.lastRequest!
     expect(request.headers.authorization).toBe(`Basic ${Buffer.from('wk_test:').toString('base64')}`)
@@ -29,7 +35,7 @@ describe('http transport', () => {
 
   it('gzips bodies above the threshold', async () => {
     collector = await startChaosCollector()
-    const transport = createHttpTransport({ endpoint: collector.url })
+    const transport = createTransport({ endpoint: collector.url })
     const batch = batchOf(50)
     expect(batch.bytes).toBeGreaterThan(2048)
     expect((await transport.send(batch)).ok).toBe(true)
@@ -40,7 +46,7 @@ describe('http transport', () => {
 
   it('reports Retry-After in milliseconds, from seconds or an HTTP date', async () => {
     collector = await startChaosCollector()
-    const transport = createHttpTransport({ endpoint: collector.url })
+    const transport = createTransport({ endpoint: collector.url })
     await collector.setMode({ status: 429, retryAfterSeconds: 3, times: 1 })
     expect(await transport.send(batchOf(1))).toMatchObject({ ok: false, status: 429, retryAfterMs: 3000 })
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000)
@@ -51,7 +57,7 @@ describe('http transport', () => {
 
   it('maps 5xx and 413 to failed results with their status', async () => {
     collector = await startChaosCollector()
-    const transport = createHttpTransport({ endpoint: collector.url })
+    const transport = createTransport({ endpoint: collector.url })
     await collector.setMode('down')
     expect(await transport.send(batchOf(1))).toMatchObject({ ok: false, status: 503 })
     await collector.setMode({ maxBytes: 10 })
@@ -61,18 +67,36 @@ describe('http transport', () => {
   it('treats a 2xx with a garbage body as an acknowledgement', async () => {
     collector = await startChaosCollector()
     await collector.setMode('malformed200')
-    expect(await createHttpTransport({ endpoint: collector.url }).send(batchOf(2))).toEqual({ ok: true, status: 200 })
+    expect(await createTransport({ endpoint: collector.url }).send(batchOf(2))).toEqual({ ok: true, status: 200 })
   })
 
   it('turns resets, refused connections and timeouts into status 0', async () => {
     collector = await startChaosCollector()
-    const transport = createHttpTransport({ endpoint: collector.url, timeoutMs: 100 })
+    const transport = createTransport({ endpoint: collector.url, timeoutMs: 100 })
     await collector.setMode('reset')
     expect(await transport.send(batchOf(1))).toMatchObject({ ok: false, status: 0 })
     await collector.setMode({ slowMs: 1000 })
     expect(await transport.send(batchOf(1))).toMatchObject({ ok: false, status: 0, reason: 'timeout after 100 ms' })
     await collector.setMode('offline')
     expect(await transport.send(batchOf(1))).toMatchObject({ ok: false, status: 0, reason: 'ECONNREFUSED' })
+  })
+
+  it('aborts what is in flight on close and refuses new sends', async () => {
+    collector = await startChaosCollector()
+    await collector.setMode({ slowMs: 2000 })
+    const transport = createTransport({ endpoint: collector.url, timeoutMs: 10_000 })
+    const pending = transport.send(batchOf(1))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    transport.close()
+    expect(await pending).toEqual({ ok: false, status: 0, reason: 'transport closed' })
+    expect(await transport.send(batchOf(1))).toEqual({ ok: false, status: 0, reason: 'transport closed' })
+  })
+})
+
+describe('fetch transport injection', () => {
+  let collector: ChaosCollector
+  afterEach(async () => {
+    await collector?.close()
   })
 
   it('uses an injected fetch and never throws when it does', async () => {
@@ -92,16 +116,4 @@ describe('http transport', () => {
     })
     expect(await broken.send(batchOf(1))).toMatchObject({ ok: false, status: 0 })
   })
-
-  it('aborts what is in flight on close and refuses new sends', async () => {
-    collector = await startChaosCollector()
-    await collector.setMode({ slowMs: 2000 })
-    const transport = createHttpTransport({ endpoint: collector.url, timeoutMs: 10_000 })
-    const pending = transport.send(batchOf(1))
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    transport.close()
-    expect(await pending).toEqual({ ok: false, status: 0, reason: 'transport closed' })
-    expect(await transport.send(batchOf(1))).toEqual({ ok: false, status: 0, reason: 'transport closed' })
-  })
 })
-

@@ -119,6 +119,32 @@ describe('journal storage', () => {
     expect(await storage.count()).toBe(3)
   })
 
+  it('writes at once with appendSync when no operation is queued, and defers to append otherwise', async () => {
+    const storage = journal()
+    expect(storage.appendSync(many(3, 'a'))).toBe(true)
+    const path = join(dir, segmentFiles(dir)[0]!)
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(3)
+    const reading = storage.read(10, new Set())
+    expect(storage.appendSync(many(2, 'b'))).toBe(false)
+    await storage.append(many(2, 'b'))
+    expect(ids(await reading)).toEqual(ids(many(3, 'a')))
+    expect(ids(await storage.read(10, new Set()))).toEqual([...ids(many(3, 'a')), ...ids(many(2, 'b'))])
+  })
+
+  it('skips the acknowledged head of a segment and still returns every pending event, in order', async () => {
+    const storage = journal()
+    await storage.append(many(30))
+    await storage.remove(ids(many(30)).slice(0, 10))
+    expect(ids(await storage.read(5, new Set()))).toEqual(['e-10', 'e-11', 'e-12', 'e-13', 'e-14'])
+    // Acknowledged out of order: the later ones first.
+    await storage.remove(ids(many(30)).slice(20))
+    expect(ids(await storage.read(100, new Set(['e-10'])))).toEqual(ids(many(30)).slice(11, 20))
+    await storage.remove(ids(many(30)).slice(10, 20))
+    expect(await storage.count()).toBe(0)
+    expect(segmentFiles(dir)).toEqual([])
+    expect(readFileSync(join(dir, 'acks.log'), 'utf8')).toBe('')
+  })
+
   it('reads a bounded number of events from a large journal', async () => {
     const storage = journal({ segmentBytes: 64 * 1024 })
     for (let i = 0; i < 20; i++) await storage.append(many(500, `s${i}`))

@@ -50,6 +50,15 @@ describe('node tracker', () => {
     expect(tp.persistence).toBe('memory')
   })
 
+  it('delivers through node:http with transport: http, gzipped and authenticated, and shuts down cleanly', async () => {
+    const tp = tracker({ transport: 'http', dataDir: dir })
+    for (let i = 0; i < 250; i++) tp.track('touchpoint', { userId: `user-${i}`, touchpoint: 'invoice', value: i })
+    expect(await tp.shutdown({ timeoutMs: 5000 })).toEqual({ sent: 250, pending: 0, dropped: 0 })
+    expect(collector.received).toHaveLength(250)
+    expect(collector.lastRequest?.headers['content-encoding']).toBe('gzip')
+    expect(new Set(collector.authorizations)).toEqual(new Set([`Basic ${Buffer.from('wk_node:').toString('base64')}`]))
+  })
+
   it('requires a userId or anonymousId per event and still delivers the valid events beside it', async () => {
     const tp = tracker()
     const errors = errorsOf(tp)

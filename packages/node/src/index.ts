@@ -7,6 +7,7 @@ export { createTracker, type Identity, type NodeTouchpointInput, type NodeTracke
 export type { Durability, NodeTrackerOptions } from './options'
 export { createJournalStorage, type JournalOptions, type JournalStorage } from './journal-storage'
 export { createHttpTransport, type HttpTransport, type HttpTransportOptions } from './http-transport'
+export { createNodeHttpTransport, type NodeHttpTransportOptions } from './node-http-transport'
 export type {
   CallOptions,
   FlushResult,

@@ -101,17 +101,22 @@ export function verifyLine(buf: Buffer, ref: LineRef): boolean {
 }
 
 /**
- * Visits every structurally intact line of `buf` in order (up to `end`). Return `false` from
+ * Visits every structurally intact line of `buf` in order (from `start`, which must be the first
+ * byte of a line, up to `end`). Return `false` from
  * `visit` to stop. With `verify` (the default) lines whose checksum fails are skipped; without
  * it the caller verifies (with {@link verifyLine}) only the lines it actually uses, which keeps
  * the skip-over-acknowledged-lines path cheap.
  */
-export function scanLines(buf: Buffer, visit: (line: LineRef) => boolean | void, options: { end?: number; verify?: boolean } = {}): ScanResult {
+export function scanLines(
+  buf: Buffer,
+  visit: (line: LineRef) => boolean | void,
+  options: { start?: number; end?: number; verify?: boolean } = {},
+): ScanResult {
   const end = options.end ?? buf.length
   const verify = options.verify ?? true
   let valid = 0
   let invalid = 0
-  let pos = 0
+  let pos = options.start ?? 0
   while (pos < end) {
     const lf = buf.indexOf(LF, pos)
     if (lf === -1 || lf >= end) {

@@ -19,7 +19,8 @@ import { closeSync, mkdirSync } from 'node:fs'
 import { readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger, QueuedEvent, Storage } from '@touchpoint/core'
-import { encodeId, scanLines, verifyLine } from './journal-format'
+import { encodeId, scanLines } from './journal-format'
+import { countPending, readPending, unackedLines } from './segment-scan'
 import { ACKS_FILE, listSegments, readPrefix, replaceAcks, writeAll, type Segment } from './segment-files'
 import { createSegmentWriter } from './segment-writer'
 
@@ -47,9 +48,16 @@ export interface JournalOptions {
   logger?: Logger
 }
 
-/** The journal: a durable `Storage` plus a synchronous write for `durability: 'every-event'`. */
+/** The journal: a durable `Storage` plus synchronous writes. */
 export interface JournalStorage extends Storage {
   readonly durable: true
+  /**
+   * `append`, done before returning when no other operation is queued or running (so the order
+   * of operations is kept): returns `true` once written, `false` when the caller must `append`.
+   * Throws when the write fails. Lets a caller that gathers events by count write a long
+   * synchronous burst as it goes, instead of holding every event in memory until the burst ends.
+   */
+  appendSync(events: readonly QueuedEvent[]): boolean
   /** Writes events to disk before returning; the engine's later `append` of them is a no-op. */
   writeNow(events: readonly QueuedEvent[]): void
   close(): Promise<void>
@@ -83,15 +91,25 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
   let deepCheckAt = deepCompactionAt
   let closed = false
 
-  const ready = openExisting(segments.slice()).catch((error: unknown) => {
-    logger.warn('journal: could not open cleanly; continuing with what was read', error)
-  })
+  /** Operations queued or running (the opening scan included): `appendSync` writes only at 0. */
+  let busy = 0
+  // An empty journal has nothing to scan: it is ready at once, so the first burst of `track`
+  // calls can already be written synchronously.
+  const ready = segments.length === 0 ? Promise.resolve(rewriteAcks()) : scanExisting()
   let chain: Promise<unknown> = ready
   /** Runs storage operations one after the other, after the initial scan. */
   function serial<T>(op: () => T | Promise<T>): Promise<T> {
+    busy++
     const result = chain.then(op)
-    chain = result.catch(() => undefined)
+    chain = result.catch(() => undefined).then(() => void busy--)
     return result
+  }
+
+  function scanExisting(): Promise<void> {
+    busy++
+    return openExisting(segments.slice())
+      .catch((error: unknown) => logger.warn('journal: could not open cleanly; continuing with what was read', error))
+      .then(() => void busy--)
   }
 
   async function openExisting(existing: Segment[]): Promise<void> {
@@ -149,26 +167,9 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
     return readPrefix(segment.path, segment.bytes, readBuffer)
   }
 
-  /**
-   * How many intact lines of `segment` are not acknowledged (`0`: it can go); fills `ids` with
-   * the acknowledged ones. Stops at the first pending line unless `complete`.
-   */
+  /** Pending lines of `segment` (see `countPending`), read from disk. */
   async function pendingLines(segment: Segment, ids: string[], complete = false): Promise<number> {
-    let pending = 0
-    const buf = await load(segment)
-    scanLines(
-      buf,
-      (ref) => {
-        if (acked.has(ref.id)) ids.push(ref.id)
-        // A corrupt line (whose id may be garbage) must not pin its segment forever.
-        else if (verifyLine(buf, ref)) {
-          pending++
-          if (!complete) return false
-        }
-      },
-      { verify: false },
-    )
-    return pending
+    return countPending(await load(segment), segment, acked, ids, complete)
   }
 
   async function reset(): Promise<void> {
@@ -179,11 +180,12 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
     rewriteAcks()
   }
 
-  /** Deletes `segment`, whose every event is acknowledged (`ids`). */
+  /** Deletes `segment`, whose every event is acknowledged (`ids`, and `ackedIds` before its watermark). */
   async function drop(segment: Segment, ids: readonly string[]): Promise<void> {
     await unlink(segment.path).catch(() => undefined)
     segments.splice(segments.indexOf(segment), 1)
     totalLines -= segment.lines
+    for (const id of segment.ackedIds) acked.delete(id)
     for (const id of ids) acked.delete(id)
   }
 
@@ -194,13 +196,8 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
    * a crash in between leaves them twice (sent twice, deduped by the collector), never zero times.
    */
   async function relocate(segment: Segment): Promise<void> {
-    const buf = await load(segment)
-    const keep: Buffer[] = []
     const ids: string[] = []
-    scanLines(buf, (ref) => {
-      if (acked.has(ref.id)) ids.push(ref.id)
-      else keep.push(buf.subarray(ref.start, ref.jsonEnd + 1))
-    })
+    const keep = unackedLines(await load(segment), segment, acked, ids)
     if (keep.length > 0) {
       writer.writeLines(Buffer.concat(keep), keep.length)
       totalLines += keep.length
@@ -258,6 +255,12 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
       for (const event of events) preWritten.add(event.id)
     },
 
+    appendSync(events) {
+      if (busy > 0) return false
+      writeEvents(events, true)
+      return true
+    },
+
     append(events) {
       return serial(() => writeEvents(events, true))
     },
@@ -268,13 +271,7 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
         if (closed) return out
         for (const segment of [...segments]) {
           if (out.length >= limit) break
-          const buf = await load(segment)
-          // Checksums are verified only for the lines returned: most lines are skipped by id.
-          scanLines(buf, (ref) => {
-            if (acked.has(ref.id) || exclude.has(ref.id) || !verifyLine(buf, ref)) return
-            out.push({ id: ref.id, json: buf.toString('utf8', ref.jsonStart, ref.jsonEnd), bytes: ref.jsonEnd - ref.jsonStart })
-            return out.length < limit
-          }, { verify: false })
+          readPending(await load(segment), segment, acked, exclude, limit, out)
         }
         return out
       })

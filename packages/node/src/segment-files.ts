@@ -14,6 +14,13 @@ export interface Segment {
   lines: number
   /** Bytes of intact content (reads never go past it, so a write in progress is never seen). */
   bytes: number
+  /**
+   * Every line before this offset is acknowledged (or corrupt): scans start here instead of at
+   * the top, so the acknowledged head of a segment is parsed once, not on every read.
+   */
+  ackedBytes: number
+  /** Ids of the acknowledged lines before `ackedBytes`, forgotten when the segment is deleted. */
+  ackedIds: string[]
 }
 
 const SEGMENT = /^segment-(\d+)\.ndjson$/
@@ -26,7 +33,7 @@ export function listSegments(dir: string): Segment[] {
   return readdirSync(dir)
     .map((name) => SEGMENT.exec(name))
     .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ seq: Number(m[1]), path: join(dir, m[0]), lines: 0, bytes: 0 }))
+    .map((m) => ({ seq: Number(m[1]), path: join(dir, m[0]), lines: 0, bytes: 0, ackedBytes: 0, ackedIds: [] }))
     .sort((a, b) => a.seq - b.seq)
 }
 

@@ -49,7 +49,7 @@ export function createSegmentWriter(options: SegmentWriterOptions): SegmentWrite
     if (active) closeSync(active.fd)
     const seq = nextSeq++
     const path = segmentPath(options.dir, seq)
-    active = { seq, path, lines: 0, bytes: 0, fd: openSync(path, 'a') }
+    active = { seq, path, lines: 0, bytes: 0, ackedBytes: 0, ackedIds: [], fd: openSync(path, 'a') }
     options.onSegment(active)
     return active
   }

@@ -20,6 +20,7 @@ import {
 } from '@touchpoint/core'
 import { createConsoleLogger } from './console-logger'
 import { createHttpTransport } from './http-transport'
+import { createNodeHttpTransport } from './node-http-transport'
 import { keepAlive, unrefClock, withDeadline } from './node-clock'
 import { openJournal } from './open-journal'
 import type { NodeTrackerOptions } from './options'
@@ -57,18 +58,6 @@ export interface NodeTracker<J extends Journey<string, string> = PurchaseFunnelJ
   readonly persistence: 'journal' | 'memory'
 }
 
-/** Moves `userId` / `anonymousId` found in the properties into the call options. */
-function liftIdentity(properties: unknown, options: CallOptions | undefined): [unknown, CallOptions | undefined] {
-  if (properties === null || typeof properties !== 'object') return [properties, options]
-  const { userId, anonymousId } = properties as Identity
-  if (userId === undefined && anonymousId === undefined) return [properties, options]
-  const { userId: _u, anonymousId: _a, ...rest } = properties as Record<string, unknown>
-  const call: CallOptions = { ...options }
-  if (call.userId === undefined && userId !== undefined) call.userId = userId
-  if (call.anonymousId === undefined && anonymousId !== undefined) call.anonymousId = anonymousId
-  return [rest, call]
-}
-
 /** Creates a server-side tracker. See {@link NodeTrackerOptions} for every option and its default. */
 export function createTracker<J extends Journey<string, string> = PurchaseFunnelJourney>(
   options: NodeTrackerOptions<J>,
@@ -88,14 +77,17 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
   if (opened && !opened.ok) logger.warn('continuing in memory only: events will not survive a crash or restart')
 
   const maxQueueSize = options.maxQueueSize ?? (journal ? 1_000_000 : 250_000)
-  const transport = createHttpTransport({
+  const transportOptions = {
     endpoint: options.endpoint,
     ...(options.writeKey !== undefined && { writeKey: options.writeKey }),
     ...(options.headers && { headers: options.headers }),
-    ...(options.fetch && { fetch: options.fetch }),
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
     ...(options.gzipThreshold !== undefined && { gzipThreshold: options.gzipThreshold }),
-  })
+  }
+  const transport =
+    options.transport === 'http'
+      ? createNodeHttpTransport({ ...transportOptions, maxSockets: options.concurrency ?? 4 })
+      : createHttpTransport({ ...transportOptions, ...(options.fetch && { fetch: options.fetch }) })
   const queue = createQueue({
     transport,
     ...(journal && { storage: journal.journal }),
@@ -116,6 +108,9 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
     library,
     journey: (options.journey ?? presets.purchaseFunnel) as J,
     requireIdentity: true,
+    // `track('touchpoint', { userId, touchpoint: 'invoice' })`: the ids leave the properties
+    // during the copy the builder makes anyway.
+    idsInProperties: true,
     decodeJourneyToken,
     logger,
     ...(everyEvent && {
@@ -137,13 +132,7 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
 
   const tracker: NodeTracker<J> = {
     track(event: string, properties?: unknown, call?: CallOptions) {
-      let args: [unknown, CallOptions | undefined] = [properties, call]
-      try {
-        args = liftIdentity(properties, call)
-      } catch {
-        // A hostile object: let the client report it with the field and the rule.
-      }
-      client.track(event, args[0] as Record<string, unknown>, args[1])
+      client.track(event, properties as Record<string, unknown>, call)
     },
     identify: (userId, traits, call) => client.identify(userId, traits, call),
     flush: ({ timeoutMs = flushTimeoutMs } = {}) => keepAlive(client.flush({ timeoutMs })),

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { joinPath, sanitizeJson } from '../../../src/event/sanitize-json'
+import { createJsonSanitizer, joinPath, sanitizeJson } from '../../../src/event/sanitize-json'
 
 function nested(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: true }
@@ -11,6 +11,18 @@ function nested(levels: number): Record<string, unknown> {
 describe('sanitizeJson', () => {
   afterEach(() => {
     delete (Object.prototype as Record<string, unknown>).polluted
+  })
+
+  it('lifts top-level userId and anonymousId out of the copy when asked, and only then', () => {
+    const sanitize = createJsonSanitizer()
+    const input = { userId: 'u-1', touchpoint: 'invoice', anonymousId: 7, nested: { userId: 'stays' } }
+    expect(sanitize(input, 'properties', true)).toEqual({
+      ok: true,
+      value: { touchpoint: 'invoice', nested: { userId: 'stays' } },
+      ids: { userId: 'u-1', anonymousId: 7 },
+    })
+    expect(sanitize(input, 'properties')).toEqual({ ok: true, value: input })
+    expect(sanitize({ userId: undefined, a: 1 }, 'properties', true)).toEqual({ ok: true, value: { a: 1 } })
   })
 
   it('returns a deep copy of plain JSON values', () => {

@@ -25,6 +25,22 @@ describe('createEventSerializer', () => {
     }
   })
 
+  it.each([
+    ['ASCII strings and numbers', { touchpoint: 'invoice', value: 12.5, n: -0, big: 1e21, tiny: 5e-7, ok: true, none: null }],
+    ['strings that need escaping', { quote: 'a"b', back: 'a\\b', nl: 'a\nb', tab: '\t', ctl: '\u0001', del: '\u007f' }],
+    ['non-ASCII values and keys', { 'khóa': 'giá trị', emoji: '😀', lone: '\ud800' }],
+    ['nesting, arrays and empties', { a: [1, 'two', [true, null], {}], o: { p: { q: [] } }, e: {} }],
+    ['integer-like keys', { b: 1, 2: 'two', 1: 'one' }],
+  ])('writes a library-only payload of %s exactly as JSON.stringify', (_, properties) => {
+    const serialize = createEventSerializer(library, 32_768)
+    const event: WireEvent = { type: 'track', event: 'x', ...base, properties, context: { library } }
+    for (let i = 0; i < 2; i++) {
+      const { json, bytes } = serialize(event, true)
+      expect(json).toBe(JSON.stringify(event))
+      expect(bytes).toBe(Buffer.byteLength(json, 'utf8'))
+    }
+  })
+
   it('reports a size above the limit for an oversized payload', () => {
     const serialize = createEventSerializer(library, 1000)
     const event: WireEvent = { type: 'track', event: 'x', ...base, properties: { pad: 'é'.repeat(2000) }, context: { library } }
