@@ -33,6 +33,13 @@ export interface Storage {
    */
   append(events: readonly QueuedEvent[]): Promise<void>
   /**
+   * Optional: the same as `append`, done before returning when the storage can (nothing else in
+   * progress), returning `true`; `false` means "use `append`". Throws when the write fails. Lets
+   * the engine write a long synchronous burst of `track` calls as it goes instead of holding every
+   * event in memory until the burst ends.
+   */
+  appendSync?(events: readonly QueuedEvent[]): boolean
+  /**
    * The oldest stored events, at most `limit`, skipping the ids in `exclude` (events the engine
    * already holds in memory or has in flight). Used on start and to refill after a spill.
    */

@@ -33,14 +33,24 @@ export interface WriteBehindOptions {
   onRemoveError(error: unknown): void
 }
 
+/** Events gathered before a burst is written without waiting for the window to close. */
+const burstSize = 1000
+
 export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
   const { storage, clock, delayMs, sync, onAppendError, onRemoveError } = options
   let buffer: QueuedEvent[] = []
   let timer: unknown
   let chain: Promise<void> = Promise.resolve()
+  /** Operations chained and not finished: a synchronous write may only overtake none. */
+  let pending = 0
+
+  const track = (op: Promise<void>) => {
+    pending++
+    chain = op.finally(() => pending--)
+  }
 
   const append = (events: QueuedEvent[]) => {
-    chain = chain.then(() => storage.append(events)).catch((error) => onAppendError(events, error))
+    track(chain.then(() => storage.append(events)).catch((error) => onAppendError(events, error)))
   }
   /** Starts the append now, so a storage that writes synchronously has written before we return. */
   const appendNow = (events: QueuedEvent[]) => {
@@ -50,14 +60,29 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
     } catch (error) {
       written = Promise.reject(error)
     }
-    chain = chain.then(() => written).catch((error) => onAppendError(events, error))
+    track(chain.then(() => written).catch((error) => onAppendError(events, error)))
+  }
+
+  /** A full buffer in a synchronous burst: written now where the storage can, so memory stays flat. */
+  const spill = () => {
+    const events = buffer
+    buffer = []
+    if (pending === 0 && storage.appendSync) {
+      try {
+        if (storage.appendSync(events)) return
+      } catch (error) {
+        return onAppendError(events, error)
+      }
+    }
+    append(events)
   }
 
   const writer: WriteBehind = {
     add(event) {
       if (sync) return appendNow([event])
       buffer.push(event)
-      if (timer === undefined) timer = clock.setTimeout(writer.flush, delayMs)
+      if (buffer.length >= burstSize) spill()
+      else if (timer === undefined) timer = clock.setTimeout(writer.flush, delayMs)
     },
     flush() {
       if (timer !== undefined) clock.clearTimeout(timer)
@@ -68,7 +93,7 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
       append(events)
     },
     remove(ids) {
-      chain = chain.then(() => storage.remove(ids)).catch(onRemoveError)
+      track(chain.then(() => storage.remove(ids)).catch(onRemoveError))
     },
     discard(ids) {
       buffer = buffer.filter((event) => !ids.has(event.id))

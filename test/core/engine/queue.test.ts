@@ -281,6 +281,14 @@ describe('createQueue delivery guarantees', () => {
     expect(appended).toEqual([event!.id])
   })
 
+  it('writes a long synchronous burst as it goes through appendSync, so memory does not hold it all', () => {
+    const written: number[] = []
+    const storage: Storage = { ...createMemoryStorage(), durable: true, appendSync: (events) => (written.push(events.length), true) }
+    const { queue } = setup({ storage, maxInMemory: 100, maxQueueSize: 10_000 })
+    for (const event of queuedEvents(2500)) queue.enqueue(event)
+    expect(written).toEqual([1000, 1000])
+  })
+
   it('sends a backlog found at start right away instead of waiting for the interval', async () => {
     const storage = durableStorage()
     await storage.append(queuedEvents(3))
