@@ -15,13 +15,14 @@
  * Writes are synchronous (see segment-writer.ts); reads are asynchronous and never go past the
  * bytes known to be written.
  */
-import { closeSync, mkdirSync } from 'node:fs'
-import { readFile, unlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import type { Logger, QueuedEvent, Storage } from '@touchpoint/core'
-import { encodeId, scanLines } from './journal-format'
-import { countPending, readPending, unackedLines } from './segment-scan'
-import { ACKS_FILE, listSegments, readPrefix, replaceAcks, writeAll, type Segment } from './segment-files'
+import { createCompaction } from './journal-compaction'
+import { closeAcks, createLedger, pendingCount, recordAcks, rewriteAcks } from './journal-ledger'
+import { scanSegments } from './journal-open'
+import { listSegments } from './segment-files'
+import { createSegmentReader } from './segment-reader'
+import { readPending } from './segment-scan'
 import { createSegmentWriter } from './segment-writer'
 
 /** Options of {@link createJournalStorage}. */
@@ -72,7 +73,8 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
   const logger = options.logger ?? silent
   mkdirSync(dir, { recursive: true })
 
-  const segments = listSegments(dir)
+  const ledger = createLedger(dir, listSegments(dir))
+  const { segments, acked } = ledger
   const writer = createSegmentWriter({
     dir,
     segmentBytes,
@@ -80,22 +82,17 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
     fsync: options.fsync,
     onSegment: (segment) => segments.push(segment),
   })
-  let acksFd: number | undefined
-  let totalLines = 0
-  const acked = new Set<string>()
+  const reader = createSegmentReader(segmentBytes)
+  const compact = createCompaction({ ledger, writer, reader, logger, deepCompactionAt: Math.max(1, options.deepCompactionAt ?? 50_000) })
   /** Ids written by `writeNow` that the engine will still `append`. */
   const preWritten = new Set<string>()
-  let oldestCheckAt = 0
-  let fullCheckAt = 0
-  const deepCompactionAt = Math.max(1, options.deepCompactionAt ?? 50_000)
-  let deepCheckAt = deepCompactionAt
   let closed = false
 
   /** Operations queued or running (the opening scan included): `appendSync` writes only at 0. */
   let busy = 0
   // An empty journal has nothing to scan: it is ready at once, so the first burst of `track`
   // calls can already be written synchronously.
-  const ready = segments.length === 0 ? Promise.resolve(rewriteAcks()) : scanExisting()
+  const ready = segments.length === 0 ? Promise.resolve(rewriteAcks(ledger)) : scanExisting()
   let chain: Promise<unknown> = ready
   /** Runs storage operations one after the other, after the initial scan. */
   function serial<T>(op: () => T | Promise<T>): Promise<T> {
@@ -107,143 +104,22 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
 
   function scanExisting(): Promise<void> {
     busy++
-    return openExisting(segments.slice())
+    return openExisting()
       .catch((error: unknown) => logger.warn('journal: could not open cleanly; continuing with what was read', error))
       .then(() => void busy--)
   }
 
-  async function openExisting(existing: Segment[]): Promise<void> {
-    const candidates = new Set<string>()
-    try {
-      for (const line of (await readFile(join(dir, ACKS_FILE), 'utf8')).split('\n')) if (line) candidates.add(line)
-    } catch {}
-    for (const segment of existing) {
-      let buf: Buffer
-      try {
-        buf = await readFile(segment.path)
-      } catch (error) {
-        // Unreadable (permissions): leave the file alone rather than lose it, and carry on.
-        logger.warn(`journal: cannot read ${segment.path}; its events will not be sent`, error)
-        segments.splice(segments.indexOf(segment), 1)
-        continue
-      }
-      const { valid, invalid } = scanLines(buf, (ref) => {
-        const key = encodeId(ref.id)
-        if (candidates.has(key)) acked.add(ref.id)
-      })
-      if (invalid > 0) logger.warn(`journal: skipped ${invalid} torn or corrupt line(s) in ${segment.path}`)
-      segment.lines = valid
-      segment.bytes = buf.length
-      totalLines += valid
-    }
+  async function openExisting(): Promise<void> {
+    await scanSegments(ledger, segments.slice(), logger)
     // Rewrite the ack log without ids whose segment is gone (a crash between the two deletions).
-    rewriteAcks()
+    rewriteAcks(ledger)
     await compact()
-  }
-
-  function rewriteAcks(): void {
-    if (acksFd !== undefined) closeSync(acksFd)
-    acksFd = undefined
-    acksFd = replaceAcks(dir, [...acked].map(encodeId))
   }
 
   function writeEvents(events: readonly QueuedEvent[], skipPreWritten: boolean): void {
     if (closed) throw new Error('journal is closed')
     const skip = skipPreWritten && preWritten.size > 0 ? (id: string) => preWritten.delete(id) : undefined
-    totalLines += writer.writeEvents(events, skip)
-  }
-
-  /**
-   * Reads one segment as far as it is known to be intact, into a buffer reused from one
-   * operation to the next (operations are serial, and nothing keeps a view of it: what is
-   * returned is copied out as strings).
-   */
-  let readBuffer: Buffer | undefined
-  async function load(segment: Segment): Promise<Buffer> {
-    // Never a pooled buffer (allocUnsafeSlow): other code shares the pool's memory.
-    if (segment.bytes <= segmentBytes * 2 && (readBuffer?.length ?? 0) < segment.bytes) {
-      readBuffer = Buffer.allocUnsafeSlow(Math.max(segment.bytes, 64 * 1024))
-    }
-    return readPrefix(segment.path, segment.bytes, readBuffer)
-  }
-
-  /** Pending lines of `segment` (see `countPending`), read from disk. */
-  async function pendingLines(segment: Segment, ids: string[], complete = false): Promise<number> {
-    return countPending(await load(segment), segment, acked, ids, complete)
-  }
-
-  async function reset(): Promise<void> {
-    writer.close()
-    for (const segment of segments.splice(0)) await unlink(segment.path).catch(() => undefined)
-    acked.clear()
-    totalLines = 0
-    rewriteAcks()
-  }
-
-  /** Deletes `segment`, whose every event is acknowledged (`ids`, and `ackedIds` before its watermark). */
-  async function drop(segment: Segment, ids: readonly string[]): Promise<void> {
-    await unlink(segment.path).catch(() => undefined)
-    segments.splice(segments.indexOf(segment), 1)
-    totalLines -= segment.lines
-    for (const id of segment.ackedIds) acked.delete(id)
-    for (const id of ids) acked.delete(id)
-  }
-
-  /**
-   * Moves the unacknowledged lines of a mostly acknowledged segment to the end of the journal and
-   * deletes the segment, so a batch that stays unacknowledged (parked) does not keep a whole
-   * segment and its acknowledged ids alive. The lines are written before the old file is deleted:
-   * a crash in between leaves them twice (sent twice, deduped by the collector), never zero times.
-   */
-  async function relocate(segment: Segment): Promise<void> {
-    const ids: string[] = []
-    const keep = unackedLines(await load(segment), segment, acked, ids)
-    if (keep.length > 0) {
-      writer.writeLines(Buffer.concat(keep), keep.length)
-      totalLines += keep.length
-    }
-    await drop(segment, ids)
-    logger.debug(`journal: moved ${keep.length} unacknowledged event(s) out of ${segment.path}`)
-  }
-
-  /**
-   * Deletes fully acknowledged segments. Cheap in the common case: acknowledgements arrive
-   * roughly oldest first, so only the oldest segment is checked, and only once enough ids were
-   * acknowledged for it to possibly be complete (a failed check waits for a quarter segment
-   * more). A batch that stays unacknowledged for long (parked) would pin the oldest segment and
-   * let the acknowledged ids pile up in RAM, so past `deepCheckAt` acknowledged ids every closed
-   * segment is checked — deleted when complete, its few pending lines moved out when mostly
-   * acknowledged — with the threshold doubling each time (amortized O(1) per ack).
-   */
-  async function compact(): Promise<void> {
-    if (segments.length === 0) return
-    if (acked.size >= totalLines && acked.size >= fullCheckAt) {
-      let all = true
-      for (const segment of segments) if (!(all = (await pendingLines(segment, [])) === 0)) break
-      if (all) return reset()
-      fullCheckAt = acked.size + Math.max(100, totalLines >> 2)
-    }
-    let changed = false
-    const deep = acked.size >= deepCheckAt
-    for (const segment of [...segments]) {
-      if (segment === writer.active) break
-      if (!deep && (acked.size < segment.lines || acked.size < oldestCheckAt)) break
-      const ids: string[] = []
-      const pending = await pendingLines(segment, ids, deep)
-      if (pending === 0) {
-        await drop(segment, ids)
-        oldestCheckAt = 0
-        changed = true
-      } else if (!deep) {
-        oldestCheckAt = acked.size + Math.max(1, segment.lines >> 2)
-        break
-      } else if (pending <= segment.lines >> 1) {
-        await relocate(segment)
-        changed = true
-      }
-    }
-    if (deep) deepCheckAt = Math.max(deepCompactionAt, acked.size * 2)
-    if (changed) rewriteAcks()
+    ledger.totalLines += writer.writeEvents(events, skip)
   }
 
   return {
@@ -271,7 +147,7 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
         if (closed) return out
         for (const segment of [...segments]) {
           if (out.length >= limit) break
-          readPending(await load(segment), segment, acked, exclude, limit, out)
+          readPending(await reader.load(segment), segment, acked, exclude, limit, out)
         }
         return out
       })
@@ -282,29 +158,22 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
         // An acknowledgement that lands after close (a request outlived shutdown's deadline) is
         // not recorded: the directory may already belong to the next process, which re-sends.
         if (ids.length === 0 || closed) return
-        let text = ''
-        for (const id of ids) {
-          if (acked.has(id)) continue
-          acked.add(id)
-          text += `${encodeId(id)}\n`
-        }
-        if (text && acksFd !== undefined) writeAll(acksFd, Buffer.from(text))
+        recordAcks(ledger, ids)
         await compact()
       })
     },
 
     count() {
-      return serial(() => Math.max(0, totalLines - acked.size))
+      return serial(() => pendingCount(ledger))
     },
 
     close() {
       return serial(() => {
         if (closed) return
         closed = true
-        readBuffer = undefined
+        reader.release()
         writer.close()
-        if (acksFd !== undefined) closeSync(acksFd)
-        acksFd = undefined
+        closeAcks(ledger)
       })
     },
   }

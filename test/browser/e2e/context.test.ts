@@ -2,33 +2,12 @@
  * Real Chromium: the landing touchpoint, the session and the campaign, end to end through the IIFE
  * build and a loopback collector, with Playwright's fake clock for the 31-minute idle gap.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { TrackEvent, WireEvent } from '../../../src/event/types'
-import { startChaosCollector, type ChaosCollector } from '../../helpers/chaos-collector'
-import { fastOptions, initScript, launchChromium, startStaticServer, trackerPage, type StaticServer } from './harness'
+import { fastOptions, initScript, trackerPage, useE2eEnvironment } from './harness'
 
-let browser: Browser
-let server: StaticServer
-let collector: ChaosCollector
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  collector = await startChaosCollector()
-  server = await startStaticServer({ '/landing': trackerPage, '/pricing': trackerPage, '/init.js': initScript(fastOptions(collector.url)) })
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-  await server?.close()
-  await collector?.close()
-})
+const env = useE2eEnvironment((collectorUrl) => ({ '/landing': trackerPage, '/pricing': trackerPage, '/init.js': initScript(fastOptions(collectorUrl)) }))
 
 const adQuery = '?utm_source=facebook&utm_medium=cpc&utm_campaign=spring&fbclid=IwAR0e2e'
 
@@ -44,16 +23,16 @@ async function call(page: Page, method: string, ...args: unknown[]): Promise<voi
   )
 }
 
-const touchpoints = (): TrackEvent[] => collector.received.filter((e): e is TrackEvent => e.type === 'track' && e.event === 'touchpoint')
-const pages = (): WireEvent[] => collector.received.filter((e) => e.type === 'page')
+const touchpoints = (): TrackEvent[] => env.collector.received.filter((e): e is TrackEvent => e.type === 'track' && e.event === 'touchpoint')
+const pages = (): WireEvent[] => env.collector.received.filter((e) => e.type === 'page')
 
 describe('browser context in Chromium', () => {
   it('records the landing touchpoint once per session, and again after 31 minutes idle', async () => {
-    const page = await context.newPage()
+    const page = await env.context.newPage()
     await page.clock.install({ time: new Date('2026-03-02T09:00:00Z') })
-    await page.goto(`${server.origin}/landing${adQuery}`, { referer: 'https://l.facebook.com/' })
+    await page.goto(`${env.server.origin}/landing${adQuery}`, { referer: 'https://l.facebook.com/' })
     await call(page, 'page')
-    await collector.waitForReceived(3)
+    await env.collector.waitForReceived(3)
 
     // The visit from a Facebook ad: one landing touchpoint with its channel and campaign.
     expect(touchpoints()).toHaveLength(1)
@@ -71,7 +50,7 @@ describe('browser context in Chromium', () => {
 
     // A second page view in the same session: no new landing touchpoint.
     await page.clock.fastForward('05:00')
-    await page.goto(`${server.origin}/pricing`)
+    await page.goto(`${env.server.origin}/pricing`)
     await call(page, 'page')
     await expect.poll(() => pages().length).toBe(2)
     expect(touchpoints()).toHaveLength(1)
@@ -90,19 +69,19 @@ describe('browser context in Chromium', () => {
   })
 
   it('masks sensitive parameters and holds events until consent is granted', async () => {
-    server.set('/init.js', initScript(fastOptions(collector.url, { consent: 'pending' })))
-    const page = await context.newPage()
-    await page.goto(`${server.origin}/landing?email=a%40b.c&utm_source=newsletter&utm_medium=email`)
+    env.server.set('/init.js', initScript(fastOptions(env.collector.url, { consent: 'pending' })))
+    const page = await env.context.newPage()
+    await page.goto(`${env.server.origin}/landing?email=a%40b.c&utm_source=newsletter&utm_medium=email`)
     await call(page, 'track', 'Signed Up', { plan: 'pro' })
     await page.waitForTimeout(400)
-    expect(collector.received).toHaveLength(0)
+    expect(env.collector.received).toHaveLength(0)
     await call(page, 'consent', 'granted')
-    await collector.waitForReceived(3)
-    const names = collector.received.map((e) => (e.type === 'track' ? e.event : e.type))
+    await env.collector.waitForReceived(3)
+    const names = env.collector.received.map((e) => (e.type === 'track' ? e.event : e.type))
     expect(names).toEqual(['touchpoint', 'Stage Entered', 'Signed Up'])
     const landing = touchpoints()[0]!
     expect(landing.properties).toMatchObject({ touchpoint: 'newsletter-email', channel: 'email' })
-    expect(landing.context.page?.url).toBe(`${server.origin}/landing?email=***&utm_source=newsletter&utm_medium=email`)
-    expect(JSON.stringify(collector.received)).not.toContain('a%40b.c')
+    expect(landing.context.page?.url).toBe(`${env.server.origin}/landing?email=***&utm_source=newsletter&utm_medium=email`)
+    expect(JSON.stringify(env.collector.received)).not.toContain('a%40b.c')
   })
 })

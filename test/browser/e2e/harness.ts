@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createServer, type OutgoingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { startChaosCollector, type ChaosCollector } from '../../helpers/chaos-collector'
 
 const packageDir = fileURLToPath(new URL('../../../packages/browser/', import.meta.url))
 const iifePath = `${packageDir}dist/touchpoint.iife.js`
@@ -95,4 +97,57 @@ export const trackerPage = `<!doctype html><html><head><title>touchpoint e2e</ti
 /** The same-origin init script for {@link trackerPage}. */
 export function initScript(options: Record<string, unknown>): Route {
   return { body: `touchpoint.init(${JSON.stringify(options)})`, type: 'text/javascript' }
+}
+
+/** The live setup of an e2e test file; read its fields inside tests (they change for every test). */
+export interface E2eEnvironment {
+  /** One Chromium for the whole file. */
+  readonly browser: Browser
+  /** A fresh chaos collector for each test. */
+  readonly collector: ChaosCollector
+  /** A fresh static server for each test, serving `routes(collector.url)`. */
+  readonly server: StaticServer
+  /** A fresh browser context (cookies, storage) for each test. */
+  readonly context: BrowserContext
+}
+
+/**
+ * Registers the hooks of an e2e test file: Chromium launched once, and for each test a chaos
+ * collector, a static server with `routes` and a fresh browser context, all closed afterwards.
+ */
+export function useE2eEnvironment(routes: (collectorUrl: string) => Record<string, Route | string>): E2eEnvironment {
+  let browser: Browser | undefined
+  let collector: ChaosCollector | undefined
+  let server: StaticServer | undefined
+  let context: BrowserContext | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  beforeEach(async () => {
+    collector = await startChaosCollector()
+    server = await startStaticServer(routes(collector.url))
+    context = await browser!.newContext()
+  })
+  afterEach(async () => {
+    await context?.close()
+    await server?.close()
+    await collector?.close()
+  })
+  return {
+    get browser() {
+      return browser!
+    },
+    get collector() {
+      return collector!
+    },
+    get server() {
+      return server!
+    },
+    get context() {
+      return context!
+    },
+  }
 }

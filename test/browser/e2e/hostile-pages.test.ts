@@ -2,32 +2,11 @@
  * Pages that make life hard for a tracker: a strict Content-Security-Policy, no IndexedDB, and a
  * thousand hostile inputs. Real Chromium against a loopback collector.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startChaosCollector, type ChaosCollector } from '../../helpers/chaos-collector'
-import { fastOptions, initScript, launchChromium, startStaticServer, trackerPage, type StaticServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { fastOptions, initScript, trackerPage, useE2eEnvironment } from './harness'
 
-let browser: Browser
-let server: StaticServer
-let collector: ChaosCollector
-let context: BrowserContext
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-beforeEach(async () => {
-  collector = await startChaosCollector()
-  server = await startStaticServer({ '/': trackerPage, '/init.js': initScript(fastOptions(collector.url, { autoLandingTouchpoint: false })) })
-  context = await browser.newContext()
-})
-afterEach(async () => {
-  await context?.close()
-  await server?.close()
-  await collector?.close()
-})
+const env = useE2eEnvironment((collectorUrl) => ({ '/': trackerPage, '/init.js': initScript(fastOptions(collectorUrl, { autoLandingTouchpoint: false })) }))
 
 /** Records page errors and unhandled rejections. */
 function watchErrors(page: Page): string[] {
@@ -36,62 +15,62 @@ function watchErrors(page: Page): string[] {
   return errors
 }
 
-const countOf = (name: string) => collector.received.filter((e) => e.type === 'track' && e.event === name).length
+const countOf = (name: string) => env.collector.received.filter((e) => e.type === 'track' && e.event === name).length
 
 describe('@touchpoint/browser on hostile pages', () => {
   it("delivers under Content-Security-Policy script-src 'self' with no violation", async () => {
     const csp = { 'Content-Security-Policy': "script-src 'self'" }
-    server.set('/csp.html', {
+    env.server.set('/csp.html', {
       headers: csp,
       body: `<!doctype html><html><head><script src="/watch.js"></script>
-<script src="/touchpoint.iife.js" data-endpoint="${collector.url}" data-write-key="wk_csp"></script>
+<script src="/touchpoint.iife.js" data-endpoint="${env.collector.url}" data-write-key="wk_csp"></script>
 <script src="/track.js"></script></head><body>strict</body></html>`,
     })
-    server.set('/watch.js', {
+    env.server.set('/watch.js', {
       headers: csp,
       body: `window.violations = []; document.addEventListener('securitypolicyviolation', function (e) { window.violations.push(e.violatedDirective + ' ' + e.blockedURI) })`,
     })
-    server.set('/track.js', { headers: csp, body: `touchpoint.track('csp touch', { ok: true }); touchpoint.page('Strict')` })
-    const page = await context.newPage()
+    env.server.set('/track.js', { headers: csp, body: `touchpoint.track('csp touch', { ok: true }); touchpoint.page('Strict')` })
+    const page = await env.context.newPage()
     const errors = watchErrors(page)
     const consoleErrors: string[] = []
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text())
     })
-    await page.goto(`${server.origin}/csp.html`)
+    await page.goto(`${env.server.origin}/csp.html`)
     // The landing touchpoint (data attributes keep the defaults) may arrive in its own batch.
-    await expect.poll(() => countOf('csp touch') + collector.received.filter((e) => e.type === 'page').length, { timeout: 15_000 }).toBe(2)
+    await expect.poll(() => countOf('csp touch') + env.collector.received.filter((e) => e.type === 'page').length, { timeout: 15_000 }).toBe(2)
     expect(countOf('csp touch')).toBe(1)
-    expect(collector.authorizations[0]).toBe(`Basic ${Buffer.from('wk_csp:').toString('base64')}`)
+    expect(env.collector.authorizations[0]).toBe(`Basic ${Buffer.from('wk_csp:').toString('base64')}`)
     expect(await page.evaluate(() => (window as any).violations)).toEqual([])
     expect(consoleErrors.filter((text) => /Content Security Policy/i.test(text))).toEqual([])
     expect(errors).toEqual([])
   })
 
   it('still delivers on a page without IndexedDB, reporting one storage error', async () => {
-    await context.addInitScript(() => {
+    await env.context.addInitScript(() => {
       delete (window as any).indexedDB
     })
     // Subscribed right after init, as a page would: the fallback happens at the first storage read.
-    const init = initScript(fastOptions(collector.url, { autoLandingTouchpoint: false }))
-    server.set('/init.js', { ...init, body: `${init.body}; window.storageErrors = []; touchpoint.on('error', function (e) { storageErrors.push(e.code) })` })
-    const page = await context.newPage()
+    const init = initScript(fastOptions(env.collector.url, { autoLandingTouchpoint: false }))
+    env.server.set('/init.js', { ...init, body: `${init.body}; window.storageErrors = []; touchpoint.on('error', function (e) { storageErrors.push(e.code) })` })
+    const page = await env.context.newPage()
     const errors = watchErrors(page)
-    await page.goto(`${server.origin}/`)
+    await page.goto(`${env.server.origin}/`)
     expect(await page.evaluate(() => typeof (window as any).indexedDB)).toBe('undefined')
     await page.evaluate(() => {
       for (let i = 0; i < 5; i++) (window as any).touchpoint.track('no idb', { i })
     })
-    await collector.waitForReceived(5)
+    await env.collector.waitForReceived(5)
     expect(countOf('no idb')).toBe(5)
     expect(await page.evaluate(() => (window as any).storageErrors)).toEqual(['storage'])
     expect(errors).toEqual([])
   })
 
   it('survives 1,000 hostile inputs without a page error and delivers every valid event beside them', async () => {
-    const page = await context.newPage()
+    const page = await env.context.newPage()
     const errors = watchErrors(page)
-    await page.goto(`${server.origin}/`)
+    await page.goto(`${env.server.origin}/`)
     const valid = await page.evaluate(() => {
       const tp = (window as any).touchpoint
       const circular: any = { name: 'loop' }
@@ -145,7 +124,7 @@ describe('@touchpoint/browser on hostile pages', () => {
       }
       return validCount
     })
-    await collector.waitForReceived(valid)
+    await env.collector.waitForReceived(valid)
     await page.waitForTimeout(500)
     expect(countOf('valid')).toBe(valid)
     expect(errors).toEqual([])
