@@ -1,5 +1,5 @@
 import { silentLogger } from './engine/clock'
-import { createEmitter } from './engine/emitter'
+import { createEmitter, type Emitter } from './engine/emitter'
 import type { FlushResult, Queue, QueueEvents } from './engine/queue-types'
 import type { Logger, QueuedEvent } from './engine/types'
 import { TouchpointError, ValidationError } from './errors'
@@ -66,6 +66,12 @@ export interface ClientOptions<J extends Journey<string, string> = Journey<strin
    * @default false
    */
   idsInProperties?: boolean
+  /**
+   * Where `error` events go: an adapter passes its own emitter to report platform problems
+   * (storage, locks) through the same `on('error')` as rejected input.
+   * @default a new emitter
+   */
+  errors?: Emitter<{ error: TouchpointError }>
   /** Where rejected input is reported in words. @default a silent logger */
   logger?: Logger
 }
@@ -99,7 +105,7 @@ export interface Client<J extends Journey<string, string> = Journey<string, stri
 export function createClient<J extends Journey<string, string>>(options: ClientOptions<J>): Client<J> {
   const { queue, context, identity, intercept } = options
   const logger = options.logger ?? silentLogger
-  const errors = createEmitter<{ error: TouchpointError }>()
+  const errors = options.errors ?? createEmitter<{ error: TouchpointError }>()
   const builder = createEventBuilder({
     library: options.library,
     ...(options.journey ? { stageOf: createStageResolver(options.journey) } : {}),

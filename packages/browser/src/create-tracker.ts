@@ -6,6 +6,7 @@
  */
 import {
   createClient,
+  createEmitter,
   createMemoryStorage,
   parseQueuedEvent,
   createQueue,
@@ -109,7 +110,8 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   // under a strict CSP, ~9 KB gzip saved), and the host page's own zod config is left alone.
   const win = typeof window === 'undefined' ? undefined : window
   const logger = options.logger ?? (options.debug ? createConsoleLogger() : undefined)
-  const errorListeners = new Set<(error: TouchpointError) => void>()
+  // Platform problems (IndexedDB gone) go out through the client's own `on('error')`.
+  const errors = createEmitter<{ error: TouchpointError }>()
   let memoryOnly = false
   let lock: LeaderLock | undefined
 
@@ -121,7 +123,7 @@ export function createTracker<J extends Journey<string, string> = Journey<string
           memoryOnly = true
           const error = new TouchpointError('storage', 'touchpoint: IndexedDB is unavailable; events are kept in memory for this page only', { cause })
           logger?.warn(error.message, cause)
-          for (const listener of errorListeners) listener(error)
+          errors.emit('error', error)
           queue.wake()
         })
       : createMemoryStorage())
@@ -179,6 +181,7 @@ export function createTracker<J extends Journey<string, string> = Journey<string
     context: extraContext ? () => ({ ...page.context(), ...extraContext() }) : page.context,
     identity: options.identity ?? page.identity,
     intercept: (queued, event) => page.intercept(queued, event) && (options.intercept?.(queued, event) ?? true),
+    errors,
     ...(logger ? { logger } : {}),
   })
   const bound = page.bind(client, queue)
@@ -220,13 +223,12 @@ export function createTracker<J extends Journey<string, string> = Journey<string
     },
     on<K extends keyof QueueEvents & string>(type: K, listener: (payload: QueueEvents[K]) => void): () => void {
       const off = client.on(type, listener)
-      if (type !== 'error' && type !== 'dropped') return off
-      const own = listener as never
-      const listeners = (type === 'error' ? errorListeners : droppedListeners) as Set<never>
-      listeners.add(own)
+      if (type !== 'dropped') return off
+      const own = listener as (payload: QueueEvents['dropped']) => void
+      droppedListeners.add(own)
       return () => {
         off()
-        listeners.delete(own)
+        droppedListeners.delete(own)
       }
     },
     async close(closeOptions) {

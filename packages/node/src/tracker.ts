@@ -112,6 +112,7 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
     // during the copy the builder makes anyway.
     idsInProperties: true,
     decodeJourneyToken,
+    errors: adapterErrors,
     logger,
     ...(everyEvent && {
       intercept: (queued) => {
@@ -148,15 +149,7 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
       shutdownResult = keepAlive(closed.finally(() => transport.close()))
       return shutdownResult
     },
-    on(type, listener) {
-      const off = client.on(type, listener)
-      if (type !== 'error') return off
-      const offAdapter = adapterErrors.on('error', listener as (error: TouchpointError) => void)
-      return () => {
-        off()
-        offAdapter()
-      }
-    },
+    on: client.on,
     get persistence() {
       return journal ? 'journal' : 'memory'
     },
