@@ -99,6 +99,22 @@ describe('createFetchTransport', () => {
     await createFetchTransport({ endpoint, fetch }).send({ ...batchOf(1), body: emoji + emoji, bytes: emoji.length * 2 })
     expect(calls[0]?.keepalive).toBe(false)
   })
+
+  it('reports the exact UTF-8 size of a small multi-byte keepalive body in flight', async () => {
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const fetch = vi.fn(async () => {
+      await gate
+      return new Response(null, { status: 200 })
+    })
+    const transport = createFetchTransport({ endpoint, fetch })
+    const euros = '€'.repeat(1_000) // 1,000 UTF-16 units, 3,000 UTF-8 bytes
+    const sending = transport.send({ ...batchOf(1), body: euros, bytes: euros.length })
+    expect(transport.keepaliveBytesInFlight()).toBe(3_000)
+    release()
+    await sending
+    expect(transport.keepaliveBytesInFlight()).toBe(0)
+  })
 })
 
 describe('parseRetryAfter', () => {

@@ -79,6 +79,13 @@ describe('installGlobal', () => {
     expect(installGlobal(target)).toBe(api)
   })
 
+  it('answers every tracker method before init without throwing', () => {
+    const api = install({}) as unknown as Record<string, (...args: unknown[]) => unknown>
+    for (const method of ['track', 'identify', 'page', 'flush', 'on', 'consent', 'reset', 'close', 'journey', 'journeyToken']) {
+      expect(() => api[method]!(), method).not.toThrow()
+    }
+  })
+
   it('never throws for bad calls from the page', () => {
     const stub = snippetStub()
     stub.init(undefined)

@@ -24,6 +24,17 @@ describe('createLeaderLock with Web Locks', () => {
     expect(onAcquire).toHaveBeenCalledTimes(1)
   })
 
+  it('stays released when the role is given up before the browser grants the lock', async () => {
+    const locks = createFakeLocks()
+    const onAcquire = vi.fn()
+    const lock = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    lock.release()
+    await flush()
+    expect(lock.isLeader()).toBe(false)
+    expect(onAcquire).not.toHaveBeenCalled()
+    expect(locks.held()).toBe(0)
+  })
+
   it('lets only one of three tabs send at a time', async () => {
     const locks = createFakeLocks()
     const tabs = [1, 2, 3].map(() => createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock }))

@@ -61,6 +61,18 @@ describe('createUnloadSender', () => {
     expect(queue.settled[0]?.ids).toHaveLength(6)
   })
 
+  it('sends nothing over 64 KB, even when escaping the write key outgrows its reserve', () => {
+    // Control characters escape to six bytes each in JSON; the reserve counts three.
+    const writeKey = '\u0001'.repeat(4_000)
+    const queue = fakeQueue([makeQueuedEvent(1, { big: 'y'.repeat(50_000) })])
+    const sendBeacon = vi.fn((_url: string, _data: Blob) => true)
+    const fetch = vi.fn(async () => new Response(null, { status: 200 }))
+    createUnloadSender({ queue, endpoint, writeKey, isLeader: () => true, sendBeacon, fetch })()
+    for (const [, blob] of sendBeacon.mock.calls) expect(blob.size).toBeLessThanOrEqual(64_000)
+    expect(fetch).not.toHaveBeenCalled()
+    expect(queue.settled).toEqual([{ ids: [makeQueuedEvent(1).id], sent: false }])
+  })
+
   it('leaves room for keepalive requests already in flight', () => {
     const queue = fakeQueue([makeQueuedEvent(1)])
     createUnloadSender({ queue, endpoint, isLeader: () => true, sendBeacon: () => true, keepaliveBytesInFlight: () => 50_000 })()

@@ -47,11 +47,12 @@ export function basicAuth(writeKey: string): string {
 }
 
 /**
- * UTF-8 size of `text`, exact only when it matters: a text whose worst case (3 bytes per UTF-16
- * unit) fits in `room` is not encoded, so the hot path stays cheap.
+ * UTF-8 size of `text`, measured only when it could fit in `room` (every UTF-16 unit is at least
+ * one byte, so a longer text cannot). The count must be exact, not a lower bound: the unload path
+ * spends what is left of the budget, and an undercount there makes the browser refuse its beacon.
  */
 function utf8Bytes(text: string, room: number): number {
-  return text.length * 3 <= room ? text.length : new TextEncoder().encode(text).length
+  return text.length > room ? text.length : new TextEncoder().encode(text).length
 }
 
 /** Creates the fetch transport. Never throws: network failures and timeouts are status 0. */

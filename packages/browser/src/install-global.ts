@@ -18,7 +18,8 @@ export interface GlobalTouchpoint {
 }
 
 /** Methods callable before `init`; they are queued until then. */
-const METHODS = ['track', 'identify', 'page', 'flush', 'on', 'consent', 'reset', 'close'] as const
+/** Every tracker method, so a page calling one before `init` gets `undefined`, never a TypeError. */
+const METHODS = ['track', 'identify', 'page', 'flush', 'on', 'consent', 'reset', 'close', 'journey', 'journeyToken'] as const
 
 /** Reads `data-endpoint`, `data-write-key` and `data-debug` from the loading `<script>` tag. */
 export function optionsFromScript(script: Element | null | undefined): TrackerOptions | undefined {

@@ -66,6 +66,8 @@ function webLock(locks: LockManagerLike, name: string, onAcquire: () => void): L
   const ready = new Promise<boolean>((resolve) => (decided = resolve))
   const abort = new AbortController()
   const hold = () => {
+    // Given up (pagehide) before the browser granted it: let it go at once, or it is held forever.
+    if (abort.signal.aborted) return Promise.resolve()
     leader = true
     decided(true)
     onAcquire()

@@ -19,7 +19,7 @@
   var tp = (w.touchpoint = w.touchpoint || [])
   // Already loaded (tp.init is real) or the snippet ran twice: do nothing.
   if (tp.init) return
-  var methods = ['init', 'track', 'identify', 'page', 'flush', 'on', 'consent', 'reset']
+  var methods = ['init', 'track', 'identify', 'page', 'flush', 'on', 'consent', 'reset', 'journey', 'journeyToken', 'close']
   for (var i = 0; i < methods.length; i++) {
     ;(function (method) {
       tp[method] = function () {

@@ -52,17 +52,14 @@ export function createUnloadSender(options: UnloadSenderOptions): () => void {
       const limit = KEEPALIVE_BUDGET_BYTES - (options.keepaliveBytesInFlight?.() ?? 0)
       const budget = limit - ENVELOPE_BYTES - (writeKey?.length ?? 0) * 3
       if (budget <= 0) return
-      const taken = queue.takeForUnload(budget)
-      if (taken.length === 0) return
-      let events = taken
-      let blob = new Blob([serializeBatch(events, new Date().toISOString(), writeKey)], { type: 'text/plain' })
-      // takeForUnload counts event bytes; commas and multi-byte text may still push the body over.
-      while (blob.size > limit && events.length > 1) {
-        const last = events[events.length - 1]
-        events = events.slice(0, -1)
-        if (last) queue.settleUnload([last.id], false)
-        blob = new Blob([serializeBatch(events, new Date().toISOString(), writeKey)], { type: 'text/plain' })
+      const events = queue.takeForUnload(budget)
+      let blob: Blob | undefined
+      // takeForUnload counts event bytes; commas, multi-byte text and a write key JSON escapes may
+      // still push the body over, and the browser refuses a body over budget: put the last back.
+      while (events.length > 0 && (blob = new Blob([serializeBatch(events, new Date().toISOString(), writeKey)], { type: 'text/plain' })).size > limit) {
+        queue.settleUnload([events.pop()!.id], false)
       }
+      if (!blob || events.length === 0) return
       const ids = events.map((e) => e.id)
       const beacon = options.sendBeacon ?? defaultBeacon()
       let queued = false

@@ -30,7 +30,10 @@ export interface ArrivalInput {
   /** The page URL, to tell internal navigation from a referral. */
   url?: string
   campaign?: Campaign
-  /** Extra domains counted as this site, e.g. `['example.com']` covers `shop.example.com`. */
+  /**
+   * Extra domains counted as this site, e.g. `['example.com']` covers `shop.example.com`.
+   * @default []
+   */
   internalDomains?: readonly string[]
 }
 
@@ -127,9 +130,4 @@ function referrerPlatform(referrer: string | undefined): string | undefined {
 
 function withSource(channel: Channel, source: string | undefined): Arrival {
   return source ? { channel, source } : { channel }
-}
-
-/** The channel alone: `classifyArrival(input).channel`. */
-export function classifyChannel(input: ArrivalInput): Channel {
-  return classifyArrival(input).channel
 }

@@ -31,14 +31,17 @@ export interface ConsentOptions<T = unknown> {
    * @default 'granted'
    */
   initial?: ConsentState
-  /** Value of `navigator.globalPrivacyControl`. */
+  /** Value of `navigator.globalPrivacyControl`. @default undefined (no signal) */
   globalPrivacyControl?: boolean
   /**
    * Treat a visitor sending Global Privacy Control as `pending` until `consent('granted')`.
    * @default true
    */
   respectGlobalPrivacyControl?: boolean
-  /** Where explicit decisions are remembered across page loads (the decision is not an identifier). */
+  /**
+   * Where explicit decisions are remembered across page loads (the decision is not an identifier).
+   * @default undefined (not remembered)
+   */
   store?: KeyValueStore
   /**
    * Storage key of the remembered decision.

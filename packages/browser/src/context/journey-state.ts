@@ -9,7 +9,7 @@
  *   phase (purchase, decision, onboarding in the presets), unless already further.
  */
 import type { Journey, JsonObject } from '@touchpoint/core'
-import type { Touches } from './first-last-touch'
+import { defaultConversionEvents, type Touches } from './first-last-touch'
 import { createPersistedValue, type KeyValueStore } from './key-value-store'
 
 /** Name of the event emitted on entering a new stage. */
@@ -69,7 +69,7 @@ interface JourneyRecord {
  * Creates the tracker. The record is held in memory: a new stage is written at once, a touch
  * count at most every 2 s and when the page is hidden.
  */
-export function createJourneyState({ journey, store, key = 'tp_journey', conversionEvents = ['Order Completed'], now = Date.now }: JourneyStateOptions): JourneyState {
+export function createJourneyState({ journey, store, key = 'tp_journey', conversionEvents = defaultConversionEvents, now = Date.now }: JourneyStateOptions): JourneyState {
   const saved = createPersistedValue<JourneyRecord>(store, key, now)
   const stages = journey.stages.map((stage) => stage.id)
   const purchaseStage = journey.stages.find((stage) => stage.phase === 'during')?.id

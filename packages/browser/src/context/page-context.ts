@@ -11,7 +11,7 @@ export interface PagePlatform {
   navigator?: { language?: string; userAgent?: string }
   screen?: { width: number; height: number }
   devicePixelRatio?: number
-  /** Time zone name; read from `Intl` when not given. */
+  /** Time zone name. @default read from `Intl` once per page */
   timezone?: string
 }
 
