@@ -14,10 +14,11 @@ import type { FollowUp, OrderInput, PostPurchase } from './post-purchase'
 
 /** Options of {@link createOrderServer}. */
 export interface OrderServerOptions {
+  /** What each route does (`createPostPurchase` over the server's tracker). */
   readonly postPurchase: PostPurchase
-  /** @default 0 (a free port) */
+  /** Port to listen on; 0 picks a free one (read it back from `url`). @default 0 */
   readonly port?: number
-  /** @default '127.0.0.1' */
+  /** Interface to listen on (loopback: the example has no authentication). @default '127.0.0.1' */
   readonly host?: string
 }
 
@@ -40,6 +41,8 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undef
       text += chunk
       if (text.length > MAX_BODY) req.destroy()
     })
+    // An oversized body is cut off with `destroy()`, which ends with 'close' and no 'end'.
+    req.on('close', () => resolve(undefined))
     req.on('end', () => {
       try {
         const value: unknown = JSON.parse(text)
@@ -70,7 +73,14 @@ export async function createOrderServer(options: OrderServerOptions): Promise<Or
     })
     res.end(body === undefined ? undefined : JSON.stringify(body))
   }
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // A throwing action (a mailer down) answers 500 instead of becoming an unhandled rejection.
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy()
+      else answer(req, res, 500, { error: `order server failed: ${(error as Error).message}` })
+    })
+  })
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method === 'OPTIONS') return answer(req, res, 204)
     const path = new URL(req.url ?? '/', 'http://server').pathname
     if (req.method !== 'POST') return answer(req, res, 405, { error: 'method must be POST' })
@@ -95,7 +105,7 @@ export async function createOrderServer(options: OrderServerOptions): Promise<Or
       return answer(req, res, 202, { ok: true })
     }
     answer(req, res, 404, { error: `path ${path} is not served here` })
-  })
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())

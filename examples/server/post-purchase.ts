@@ -57,7 +57,7 @@ export interface PostPurchase {
   followUp(touchpoint: FollowUp, input: { userId: string; email?: string; orderId?: string; journeyToken?: string }): void
 }
 
-/** Creates the post-purchase actions over a tracker. Nothing here throws into the request handler. */
+/** Creates the post-purchase actions over a tracker. Only a throwing `send` (your mailer) can throw. */
 export function createPostPurchase(options: PostPurchaseOptions): PostPurchase {
   const { tracker } = options
   const send = options.send ?? (() => {})

@@ -25,8 +25,8 @@ describe('the inline snippet', () => {
 
   it('queues the calls in order and loads the script asynchronously', () => {
     const { stub, appended } = runSnippet()
-    stub.init({ endpoint: 'https://collect.example.test/v1/batch' })
-    stub.track('touchpoint', { touchpoint: 'landing-page' })
+    stub.init!({ endpoint: 'https://collect.example.test/v1/batch' })
+    stub.track!('touchpoint', { touchpoint: 'landing-page' })
     expect(Array.from(stub)).toEqual([['init', { endpoint: 'https://collect.example.test/v1/batch' }], ['track', 'touchpoint', { touchpoint: 'landing-page' }]])
     expect(appended).toHaveLength(1)
     expect(appended[0]?.async).toBe(true)

@@ -24,7 +24,12 @@ describe('the example order server', () => {
   })
 
   const post = (path: string, body: unknown) =>
-    fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:9' }, body: JSON.stringify(body) })
+    fetch(`${server!.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:9' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
+    })
 
   it('sends the confirmation email and the invoice of an order on the browser journey it came from', async () => {
     const { tracker, tracked } = fakeTracker()
@@ -49,6 +54,19 @@ describe('the example order server', () => {
       ['telesales', { journeyToken: 'token-2' }],
       ['feedback-survey', { userId: 'user-2' }],
     ])
+  })
+
+  it('answers 500, and keeps serving, when a post-purchase action throws (a failing mailer)', async () => {
+    const { tracker } = fakeTracker()
+    const send = () => {
+      throw new Error('mailer down')
+    }
+    server = await createOrderServer({ postPurchase: createPostPurchase({ tracker: tracker as never, send }) })
+    const order = { orderId: 'ord-3', plan: 'pro', revenue: 129, currency: 'USD' }
+    const failed = await post('/orders', { order, userId: 'user-3', email: 'c@example.com' })
+    expect(failed.status).toBe(500)
+    expect(await failed.json()).toEqual({ error: 'order server failed: mailer down' })
+    expect((await post('/sales-calls', { journeyToken: 'token-3' })).status).toBe(202)
   })
 
   it('answers 400 to an order or follow-up it cannot place', async () => {

@@ -22,6 +22,10 @@
  *   re-send, and the re-delivery shows up in `duplicates`).
  * - `{ maxBytes }`: 413 for a decoded body above `maxBytes` bytes, 200 otherwise.
  *
+ * The mode applies to a request when its body has been read, so a request still on the wire when
+ * a test switches modes gets the new mode. A test that must not mix the two awaits `idle()`
+ * first: it resolves once every request received so far has been answered (or dropped).
+ *
  * Every test that starts one closes it (`await collector.close()` in `afterEach`).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -71,6 +75,8 @@ export interface ChaosCollector {
   setMode(mode: ChaosMode): Promise<void>
   /** Resolves when at least `count` distinct events were received; rejects after `timeoutMs`. */
   waitForReceived(count: number, timeoutMs?: number): Promise<void>
+  /** Resolves once no request is being handled (slow answers included): the counts are final. */
+  idle(): Promise<void>
   close(): Promise<void>
 }
 
@@ -87,6 +93,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
+    // A client that hangs up mid-body: the handler ends (and `idle()` can resolve) instead of hanging.
+    req.on('close', () => reject(new Error('request closed before its body was read')))
   })
 }
 
@@ -112,6 +120,9 @@ export async function startChaosCollector(options: { port?: number } = {}): Prom
   const authorizations: string[] = []
   const sockets = new Set<Socket>()
   const waiters = new Set<() => void>()
+  /** Requests being handled, and who waits for there to be none. */
+  let handling = 0
+  const idleWaiters = new Set<() => void>()
   let listening = false
 
   const accept = (json: unknown): boolean => {
@@ -174,7 +185,14 @@ export async function startChaosCollector(options: { port?: number } = {}): Prom
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy())
+    handling++
+    handle(req, res)
+      .catch(() => res.destroy())
+      .finally(() => {
+        if (--handling > 0) return
+        for (const wake of idleWaiters) wake()
+        idleWaiters.clear()
+      })
   })
   server.keepAliveTimeout = 5_000
   server.on('connection', (socket) => {
@@ -237,6 +255,9 @@ export async function startChaosCollector(options: { port?: number } = {}): Prom
         waiters.add(check)
         check()
       })
+    },
+    idle() {
+      return handling === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.add(resolve))
     },
     close: stop,
   }

@@ -93,7 +93,7 @@ describe('node tracker against a misbehaving collector', () => {
     const tracker = start({ flushAt: 50, concurrency: 2 })
     trackAll(tracker, 100)
     expect(await tracker.flush({ timeoutMs: 20_000 })).toMatchObject({ sent: 100, pending: 0 })
-    await new Promise((resolve) => setTimeout(resolve, 900)) // let the slow answers land
+    await collector.idle() // the slow answers have landed
     expectEveryEvent(collector.received, 100)
     expect(collector.duplicates).toBe(100)
   })
@@ -114,8 +114,18 @@ describe('node tracker against a misbehaving collector', () => {
     const tracker = start({ retry: { baseMs: 1, maxMs: 5, maxAttempts: 2, parkMs: 50 } })
     const dropped: string[] = []
     tracker.on('dropped', (d) => dropped.push(d.reason))
+    // Switch to 'ok' only once every event is parked: a batch still on its attempts would otherwise
+    // be delivered before the last flush (on a loaded machine, after the first flush's deadline).
+    let parked = 0
+    const allParked = new Promise<void>((resolve) =>
+      tracker.on('error', (error) => {
+        parked += Number(/(\d+) event\(s\) kept in storage/.exec(error.message)?.[1] ?? 0)
+        if (parked >= 30) resolve()
+      }),
+    )
     trackAll(tracker, 30)
     await tracker.flush({ timeoutMs: 300 })
+    await allParked
     await collector.setMode('ok')
     await new Promise((resolve) => setTimeout(resolve, 60)) // past parkMs
     expect(await tracker.flush({ timeoutMs: 5000 })).toMatchObject({ sent: 30, pending: 0 })

@@ -75,7 +75,7 @@ describe('node tracker flush and shutdown', () => {
     trackAll(first, 10)
     expect((await first.shutdown({ timeoutMs: 200 })).pending).toBe(10)
     await collector.waitForReceived(10) // the slow request was accepted after all
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await collector.idle()
     await collector.setMode('ok')
     const second = tracker()
     expect(await second.flush()).toMatchObject({ sent: 10, pending: 0 })

@@ -1,8 +1,8 @@
 /**
  * An exclusive lock on a journal directory, so two processes never write one journal.
  *
- * The lock is a file (`LOCK`) created atomically (a hard link, which fails when it exists) holding the owner's pid. A lock whose
- * owner is gone (`kill -9`, a crash, a container restart) is stale and taken over: the owner is
+ * The lock is a file (`LOCK`) holding the owner's pid, created atomically (a hard link, which
+ * fails when it exists). A lock whose owner is gone (`kill -9`, a crash, a container restart) is stale and taken over: the owner is
  * considered alive when `process.kill(pid, 0)` succeeds or fails with `EPERM`. Because pid 1 (or
  * any pid) comes back after a container restart, a lock that names our own pid but that this
  * process does not hold is stale too. The takeover itself is serialized by a second
@@ -91,24 +91,30 @@ function takeOver(lockPath: string, stalePid: number | undefined): boolean {
 export function acquireDirLock(dir: string, label = dir): DirLock {
   const lockPath = join(dir, LOCK_FILE)
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (createExclusive(lockPath) || (!ownerAlive(readPid(lockPath) ?? -1, lockPath) && takeOver(lockPath, readPid(lockPath)))) {
-      heldByUs.add(lockPath)
-      let released = false
-      return {
-        ok: true,
-        release() {
-          if (released) return
-          released = true
-          heldByUs.delete(lockPath)
-          if (readPid(lockPath) === process.pid) tryUnlink(lockPath)
-        },
-      }
-    }
+    if (createExclusive(lockPath)) return held(lockPath)
+    // Read the owner once: the pid judged dead is the one the takeover may replace. Reading it
+    // again could pick up a live process that took the stale lock over in between.
     const pid = readPid(lockPath)
     if (pid !== undefined && ownerAlive(pid, lockPath)) {
       return { ok: false, pid, message: `dataDir ${label} is locked by process ${pid}` }
     }
+    if (takeOver(lockPath, pid)) return held(lockPath)
   }
   const pid = readPid(lockPath)
   return { ok: false, pid, message: `dataDir ${label} is locked${pid === undefined ? '' : ` by process ${pid}`}` }
+}
+
+/** The lock we just created at `lockPath`. */
+function held(lockPath: string): DirLock {
+  heldByUs.add(lockPath)
+  let released = false
+  return {
+    ok: true,
+    release() {
+      if (released) return
+      released = true
+      heldByUs.delete(lockPath)
+      if (readPid(lockPath) === process.pid) tryUnlink(lockPath)
+    },
+  }
 }
