@@ -5,7 +5,8 @@
  */
 import type { AttributionModel } from './types'
 
-const DAY_MS = 86_400_000
+/** Milliseconds in a day: `halfLifeDays` and `lookbackDays` are in days. */
+export const DAY_MS = 86_400_000
 
 /** Share of a touch under a position model (every model but `timeDecay`). `count >= 1`. */
 export function positionShare(model: Exclude<AttributionModel, 'timeDecay'>, position: number, count: number): number {

@@ -4,6 +4,7 @@
  */
 import type { WireEvent } from '../event/types'
 import type { AttributionLedger } from './attribution'
+import { DAY_MS } from './attribution-models'
 import type { Timelines } from './customer-timeline'
 import { KIND_CONVERSION, KIND_TOUCH, type EventTable } from './event-table'
 import type { FunnelTally } from './funnel'
@@ -11,8 +12,6 @@ import type { JourneyIndex } from './journey-index'
 import { classifyCustomer, type SegmentTally } from './segments'
 import type { TouchpointTally } from './touchpoint-table'
 import type { CustomerConversion, CustomerJourney, CustomerTouch } from './types'
-
-const DAY_MS = 86_400_000
 
 /** The tallies and settings a walk feeds. */
 export interface CustomerWalk {

@@ -53,9 +53,15 @@ export interface QueueOptions {
    * @default createMemoryStorage()
    */
   storage?: Storage
-  /** Batching thresholds. */
+  /**
+   * Batching thresholds.
+   * @default `{ maxEvents: 20, maxBytes: 500000, intervalMs: 3000 }`
+   */
   batch?: BatchOptions
-  /** Retry policy. */
+  /**
+   * Retry policy.
+   * @default `{ baseMs: 1000, factor: 2, maxMs: 60000, maxAttempts: 10, maxRetryAfterMs: 60000, parkMs: 300000 }`
+   */
   retry?: RetryOptions
   /**
    * Most events kept queued; past it the oldest are dropped and reported (`queue-full`).
@@ -91,7 +97,8 @@ export interface QueueOptions {
    */
   canSend?: () => boolean
   /**
-   * Longest a `flush()` waits when the caller gives no `timeoutMs`.
+   * Longest a `flush()` waits when the caller gives no `timeoutMs`, in ms. `Infinity` waits until
+   * every batch has settled (delivered, dropped or parked).
    * @default 10000
    */
   flushTimeoutMs?: number

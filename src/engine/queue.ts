@@ -74,9 +74,11 @@ export function createQueue(options: QueueOptions): Queue {
     delayMs: options.writeDelayMs ?? 0,
     sync: options.syncWrites ?? false,
     onAppendError(events, error) {
-      // Storage refused them: memory becomes their only home, so they are still delivered.
-      const present = new Set(memory.ids())
-      for (const event of events) if (!present.has(event.id) && !unloading.has(event.id)) memory.push(event)
+      // Storage refused them: memory becomes their only home, so they are still delivered. Ones
+      // already in memory, in a batch being sent or handed to a beacon need no second copy.
+      const present = inFlightIds()
+      for (const id of memory.ids()) present.add(id)
+      for (const event of events) if (!present.has(event.id)) memory.push(event)
       fail('storage', `storage write failed; ${events.length} event(s) kept in memory only`, error)
     },
     onRemoveError: (error) => fail('storage', 'storage delete failed; these events may be sent again', error),

@@ -7,6 +7,7 @@
  */
 import { ValidationError } from '../errors'
 import { checkName, isObject } from './rules'
+import { isDangerousKey } from './sanitize-json'
 import type { Campaign, TouchSummary } from './types'
 import { utf8Decode, utf8Encode } from './utf8'
 
@@ -91,7 +92,7 @@ function readTouch(value: unknown, path: string): TouchSummary | ValidationError
     if (!isObject(value.campaign)) return invalid(`${path}.campaign`, 'must be an object')
     const campaign: Campaign = {}
     for (const key of Object.keys(value.campaign)) {
-      if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue
+      if (isDangerousKey(key)) continue
       const text = optionalString(value.campaign, key, `${path}.campaign.`)
       if (text instanceof ValidationError) return text
       if (text !== undefined) campaign[key] = text

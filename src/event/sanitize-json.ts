@@ -50,8 +50,8 @@ export interface LiftedIds {
 /** Default of {@link SanitizeOptions.maxDepth}. */
 export const defaultMaxDepth = 10
 
-/** Keys that could reach an object prototype if assigned. */
-function isDangerousKey(key: string): boolean {
+/** Keys that could reach an object prototype if assigned: never copied from host input. */
+export function isDangerousKey(key: string): boolean {
   return key === '__proto__' || key === 'constructor' || key === 'prototype'
 }
 

@@ -17,13 +17,6 @@ export function sizeRule(maxEventBytes: number): string {
   return `must be at most ${maxEventBytes} bytes serialized`
 }
 
-/** JSON and UTF-8 size of one event. */
-export interface SerializedEvent {
-  readonly json: string
-  /** Exact when at most the serializer's limit; some larger number otherwise. */
-  readonly bytes: number
-}
-
 /** Strings JSON writes as they are between quotes: printable ASCII without `"` or `\`. */
 const plainAscii = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
 
@@ -189,20 +182,6 @@ export function createEventWriter(library: LibraryInfo, maxEventBytes: number): 
   }) as EventWriter
   write.bytes = 0
   return write
-}
-
-/**
- * {@link createEventWriter} for a whole event object, as the builder makes them (keys in Segment
- * order). Pass `libraryOnly` when the context is `{ library }` alone.
- */
-export function createEventSerializer(library: LibraryInfo, maxEventBytes: number): (event: WireEvent, libraryOnly: boolean) => SerializedEvent {
-  const write = createEventWriter(library, maxEventBytes)
-  return (event, libraryOnly) => {
-    const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
-    const body = event.type === 'identify' ? event.traits : event.properties
-    const json = write(event.type, name, event.messageId, event.timestamp, event.userId, event.anonymousId, body, libraryOnly ? undefined : event.context)
-    return { json, bytes: write.bytes }
-  }
 }
 
 /**

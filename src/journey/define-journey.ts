@@ -1,3 +1,4 @@
+import { isObject } from '../event/rules'
 import type { Interaction, Phase } from '../event/types'
 import type { Journey, StageDefinition, TouchpointPlacement } from './types'
 
@@ -69,7 +70,7 @@ const interactions: readonly string[] = ['direct', 'indirect']
  * @throws TypeError when the definition breaks a rule above.
  */
 export function defineJourney<const S extends string, const T extends string = never>(definition: JourneyDefinition<S, T>): Journey<S, T> {
-  if (!isRecord(definition)) fail('definition must be an object')
+  if (!isObject(definition)) fail('definition must be an object')
   const id = optionalString(definition.id, 'id') ?? 'custom'
   const name = optionalString(definition.name, 'name') ?? id
   const stages = checkStages<S>(definition.stages)
@@ -82,7 +83,7 @@ function checkStages<S extends string>(input: unknown): readonly StageDefinition
   const seen = new Set<string>()
   const stages = input.map((stage: unknown, index) => {
     const field = `stages[${index}]`
-    if (!isRecord(stage)) fail(`${field} must be an object`)
+    if (!isObject(stage)) fail(`${field} must be an object`)
     const id = requiredString(stage.id, `${field}.id`)
     if (seen.has(id)) fail(`${field}.id "${id}" is a duplicate; stage ids must be unique`)
     seen.add(id)
@@ -99,12 +100,12 @@ function checkTouchpoints(input: unknown, stageIds: ReadonlySet<string>): Readon
   // No prototype: a lookup of `constructor` or `__proto__` must not find anything.
   const touchpoints: Record<string, TouchpointPlacement> = Object.create(null)
   if (input === undefined) return Object.freeze(touchpoints)
-  if (!isRecord(input)) fail('touchpoints must be an object keyed by touchpoint id')
+  if (!isObject(input)) fail('touchpoints must be an object keyed by touchpoint id')
   for (const [touchpointId, value] of Object.entries(input)) {
     const field = `touchpoints["${touchpointId}"]`
     if (touchpointId === '') fail('touchpoints: a touchpoint id must be a non-empty string')
     const placement = typeof value === 'string' ? { stage: value } : value
-    if (!isRecord(placement)) fail(`${field} must be a stage id or an object with a stage`)
+    if (!isObject(placement)) fail(`${field} must be a stage id or an object with a stage`)
     const stage = requiredString(placement.stage, `${field}.stage`)
     if (!stageIds.has(stage)) fail(`${field}.stage "${stage}" is not a stage of this journey (${[...stageIds].join(', ')})`)
     if (placement.interaction !== undefined && !interactions.includes(placement.interaction as string)) {
@@ -119,10 +120,6 @@ function checkTouchpoints(input: unknown, stageIds: ReadonlySet<string>): Readon
     touchpoints[touchpointId] = Object.freeze(result)
   }
   return Object.freeze(touchpoints)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function requiredString(value: unknown, field: string): string {

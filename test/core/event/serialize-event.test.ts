@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { createEventSerializer, serializeEvent } from '../../../src/event/serialize-event'
-import type { WireEvent } from '../../../src/event/types'
+import { createEventWriter, serializeEvent } from '../../../src/event/serialize-event'
+import type { LibraryInfo, WireEvent } from '../../../src/event/types'
+
+/** The writer fed from a whole event object, as the builder's parts make it (keys in Segment order). */
+function createEventSerializer(library: LibraryInfo, maxEventBytes: number) {
+  const write = createEventWriter(library, maxEventBytes)
+  return (event: WireEvent, libraryOnly: boolean) => {
+    const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
+    const body = event.type === 'identify' ? event.traits : event.properties
+    const json = write(event.type, name, event.messageId, event.timestamp, event.userId, event.anonymousId, body, libraryOnly ? undefined : event.context)
+    return { json, bytes: write.bytes }
+  }
+}
 
 const library = { name: 'lib', version: '1' }
 const base = { messageId: '019ab5b2-8c1e-7d3a-9b1f-2f6c3e4d5a6b', timestamp: '2026-11-25T01:00:00.000Z' }
@@ -14,7 +25,7 @@ const events: [string, WireEvent, boolean][] = [
   ['a page event with a name', { type: 'page', name: 'Giá', ...base, anonymousId: 'a', properties: { plan: 'pro' }, context: { library, sessionId: 's' } }, false],
 ]
 
-describe('createEventSerializer', () => {
+describe('createEventWriter', () => {
   it.each(events)('writes exactly JSON.stringify of %s, with its UTF-8 size', (_, event, libraryOnly) => {
     const serialize = createEventSerializer(library, 32_768)
     for (let i = 0; i < 2; i++) {
