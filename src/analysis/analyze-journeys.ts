@@ -41,7 +41,7 @@ import type { AnalyzeJourneysOptions, JourneyAnalysis } from './types'
  */
 export function analyzeJourneys(input: readonly WireEvent[], options: AnalyzeJourneysOptions = {}): JourneyAnalysis {
   const events = Array.isArray(input) ? input : []
-  const settings = resolveOptions(options, () => purchaseFunnel)
+  const settings = resolveOptions(options ?? {}, () => purchaseFunnel)
   const journey = indexJourney(settings.journey)
   const graph = createIdentityGraph()
   const table = readEvents(events, journey, settings.conversionEvent, graph)

@@ -121,7 +121,7 @@ export interface FlushResult {
 }
 
 /** Why events were dropped. */
-export type DropReason = 'rejected' | 'too-large' | 'max-attempts' | 'queue-full'
+export type DropReason = 'rejected' | 'too-large' | 'max-attempts' | 'queue-full' | 'closed'
 
 /** Events the queue emits. */
 export interface QueueEvents {

@@ -90,8 +90,12 @@ export function createQueue(options: QueueOptions): Queue {
   }
 
   function drop(events: readonly QueuedEvent[], reason: DropReason, status?: number): void {
-    dropped += events.length
     forget(events)
+    reportDrop(events, reason, status)
+  }
+
+  function reportDrop(events: readonly QueuedEvent[], reason: DropReason, status?: number): void {
+    dropped += events.length
     logger.warn(`dropped ${events.length} event(s): ${reason}${status ? ` (HTTP ${status})` : ''}`)
     emitter.emit('dropped', { events: objects('dropped', events), reason, ...(status ? { status } : {}) })
   }
@@ -294,7 +298,8 @@ export function createQueue(options: QueueOptions): Queue {
 
   const queue: Queue = {
     enqueue(event) {
-      if (closed) return
+      // After close nothing is stored or sent; say so rather than lose the event silently.
+      if (closed) return reportDrop([event], 'closed')
       known++
       // Until storage was read once, new events wait there behind what an earlier session left.
       if (loaded && !spilled && memory.length < maxInMemory) memory.push(event)

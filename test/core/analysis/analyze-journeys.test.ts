@@ -228,6 +228,10 @@ describe('analyzeJourneys options and edge cases', () => {
     expect(report.funnel.map((s) => s.stage)).toEqual(['awareness', 'consideration', 'purchase', 'retention'])
   })
 
+  it('treats null options like no options instead of throwing', () => {
+    expect(analyzeJourneys(journeyEvents(), null as never).journey.id).toBe('purchaseFunnel')
+  })
+
   it('returns an empty map for no events, or for input that is not an array', () => {
     for (const input of [[], null as never]) {
       const report = analyzeJourneys(input, { journey: shopJourney })

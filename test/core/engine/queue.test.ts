@@ -359,6 +359,19 @@ describe('createQueue flush', () => {
   })
 })
 
+describe('createQueue after close', () => {
+  it('reports an event enqueued after close as dropped instead of losing it silently', async () => {
+    const { queue, seen, clock } = setup()
+    const closing = queue.close({ timeoutMs: 100 })
+    await clock.advance(100)
+    await closing
+    const [late] = queuedEvents(1)
+    queue.enqueue(late!)
+    expect(seen.dropped).toEqual([{ events: [JSON.parse(late!.json)], reason: 'closed' }])
+    expect(queue.size()).toBe(0)
+  })
+})
+
 describe('createQueue unload', () => {
   it('hands over queued events within a byte budget and forgets them once sent', async () => {
     let open = true
