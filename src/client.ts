@@ -1,4 +1,4 @@
-import { silentLogger } from './engine/clock'
+import { safeLogger, silentLogger } from './engine/clock'
 import { createEmitter, type Emitter } from './engine/emitter'
 import type { FlushResult, Queue, QueueEvents } from './engine/queue-types'
 import type { Logger, QueuedEvent } from './engine/types'
@@ -104,7 +104,7 @@ export interface Client<J extends Journey<string, string> = Journey<string, stri
  */
 export function createClient<J extends Journey<string, string>>(options: ClientOptions<J>): Client<J> {
   const { queue, context, identity, intercept } = options
-  const logger = options.logger ?? silentLogger
+  const logger = safeLogger(options.logger)
   const errors = options.errors ?? createEmitter<{ error: TouchpointError }>()
   const builder = createEventBuilder({
     library: options.library,

@@ -1,4 +1,4 @@
-import type { Clock } from './types'
+import type { Clock, Logger } from './types'
 
 /**
  * Longest delay platform timers honour (2^31 - 1 ms, about 24.8 days). Browsers and Node fire a
@@ -18,7 +18,28 @@ export const systemClock: Clock = {
 }
 
 /** A logger that says nothing: the default outside debug mode. */
-export const silentLogger = {
+export const silentLogger: Logger = {
   debug() {},
   warn() {},
+}
+
+/**
+ * Wraps a host-supplied logger so that one that throws can never break delivery or throw into
+ * the host page (a throw inside the engine's pump would be an unhandled rejection, which ends a
+ * Node process). No logger gives the silent one.
+ */
+export function safeLogger(logger: Logger | undefined): Logger {
+  if (!logger || logger === silentLogger) return silentLogger
+  return {
+    debug(message, data) {
+      try {
+        logger.debug(message, data)
+      } catch {}
+    },
+    warn(message, data) {
+      try {
+        logger.warn(message, data)
+      } catch {}
+    },
+  }
 }

@@ -1,7 +1,7 @@
 import { TouchpointError } from '../errors'
 import { backoff } from './backoff'
 import { BATCH_OVERHEAD_BYTES, batchBytes, batchLength, parseQueuedEvent, serializeBatch } from './batch'
-import { silentLogger, systemClock } from './clock'
+import { safeLogger, systemClock } from './clock'
 import { createEmitter } from './emitter'
 import { createEventList } from './event-list'
 import { createMemoryStorage } from './memory-storage'
@@ -30,7 +30,7 @@ export function createQueue(options: QueueOptions): Queue {
   const { transport, canSend = () => true } = options
   const storage = options.storage ?? createMemoryStorage()
   const clock = options.clock ?? systemClock
-  const logger = options.logger ?? silentLogger
+  const logger = safeLogger(options.logger)
   const random = options.random ?? Math.random
   const settings = resolveQueueSettings(options)
   const { retry, maxEvents, intervalMs, maxAttempts, maxRetryAfterMs, maxQueueSize, maxInMemory, concurrency, flushTimeoutMs } = settings

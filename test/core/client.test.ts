@@ -61,6 +61,20 @@ describe('createClient', () => {
     expect(event).toMatchObject({ userId: 'user-1', anonymousId: 'anon-7', context: { locale: 'en-GB', page: { path: '/pricing' }, library: { name: 'test' } } })
   })
 
+  it('keeps working with a logger that throws, in the client and in the engine', async () => {
+    const throwing = { debug: () => { throw new Error('logger broke') }, warn: () => { throw new Error('logger broke') } }
+    const clock = createFakeClock()
+    const transport = createScriptedTransport()
+    transport.script(503)
+    const queue = createQueue({ transport, clock, logger: throwing })
+    queue.start()
+    const client = createClient({ queue, library: { name: 'test', version: '1.0.0' }, logger: throwing })
+    expect(() => client.track('Order Completed', { revenue: Number.NaN })).not.toThrow()
+    expect(() => client.track('touchpoint', { touchpoint: 'invoice' })).not.toThrow()
+    await clock.advance(5000)
+    expect(transport.delivered).toHaveLength(1)
+  })
+
   it('requires userId or anonymousId when asked to (servers)', () => {
     const { client, errors } = setup({ requireIdentity: true })
     client.track('touchpoint', { touchpoint: 'invoice' })
