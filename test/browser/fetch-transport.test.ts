@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { serializeBatch, type OutgoingBatch } from '@touchpoint/core'
-import { basicAuth, createFetchTransport, parseRetryAfter } from '../../packages/browser/src/fetch-transport'
+import { basicAuth, createFetchTransport } from '../../packages/browser/src/fetch-transport'
 import { makeQueuedEvent } from './fixtures'
 
 const endpoint = 'https://collect.example.test/v1/batch'
@@ -117,14 +117,6 @@ describe('createFetchTransport', () => {
   })
 })
 
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates, and ignores garbage', () => {
-    expect(parseRetryAfter('2', 0)).toBe(2000)
-    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000)
-    expect(parseRetryAfter('soon', 0)).toBeUndefined()
-    expect(parseRetryAfter(null, 0)).toBeUndefined()
-  })
-})
 
 describe('basicAuth', () => {
   it('encodes non-Latin-1 write keys as UTF-8 instead of throwing', () => {

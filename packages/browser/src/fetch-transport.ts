@@ -4,6 +4,7 @@
  * batch in flight survives a navigation.
  */
 import type { OutgoingBatch, Transport, TransportResult } from '@touchpoint/core'
+import { parseRetryAfter } from '@touchpoint/core'
 
 /** The browser's budget shared by every keepalive fetch and beacon of a page. */
 export const KEEPALIVE_BUDGET_BYTES = 64_000
@@ -27,15 +28,6 @@ export interface FetchTransportOptions {
 export interface FetchTransport extends Transport {
   /** Bytes of keepalive requests still in flight. */
   keepaliveBytesInFlight(): number
-}
-
-/** `Retry-After` as milliseconds: seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
 /** `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so encode UTF-8 first. */

@@ -8,7 +8,7 @@
 import { promisify } from 'node:util'
 import { gzip as gzipCallback, gzipSync, constants } from 'node:zlib'
 import type { OutgoingBatch, Transport, TransportResult } from '@touchpoint/core'
-import { parseRetryAfter } from './retry-after'
+import { parseRetryAfter } from '@touchpoint/core'
 
 const gzip = promisify(gzipCallback)
 

@@ -13,7 +13,7 @@ import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type In
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { OutgoingBatch, TransportResult } from '@touchpoint/core'
 import { closedResult, prepareRequest, type HttpTransport, type HttpTransportOptions } from './http-transport'
-import { parseRetryAfter } from './retry-after'
+import { parseRetryAfter } from '@touchpoint/core'
 
 /** Options of {@link createNodeHttpTransport}: those of the fetch transport, without `fetch`. */
 export interface NodeHttpTransportOptions extends Omit<HttpTransportOptions, 'fetch'> {

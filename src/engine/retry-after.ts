@@ -1,6 +1,7 @@
 /**
  * Parses an HTTP `Retry-After` header (RFC 9110 §10.2.3): either delay-seconds or an HTTP-date.
  * Returns milliseconds from `now`, never negative; `undefined` when absent or unreadable.
+ * Shared by every transport, so browsers and servers read the header the same way.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (value === null || value === undefined) return undefined
