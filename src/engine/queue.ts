@@ -10,6 +10,7 @@ import { resolveQueueSettings } from './queue-settings'
 import { createWriteBehind } from './write-behind'
 import type { DropReason, FlushResult, Queue, QueueEvents, QueueOptions } from './queue-types'
 import { classify } from './retry-policy'
+import { utf8Length } from '../event/utf8'
 import type { QueuedEvent, TransportResult } from './types'
 
 export type * from './queue-types'
@@ -234,7 +235,7 @@ export function createQueue(options: QueueOptions): Queue {
     const body = serializeBatch(events, new Date(clock.now()).toISOString())
     let result: TransportResult
     try {
-      result = await transport.send({ body, count: events.length, bytes: body.length, events })
+      result = await transport.send({ body, count: events.length, bytes: utf8Length(body), events })
     } catch (error) {
       result = { ok: false, status: 0, reason: String(error) }
     }

@@ -59,6 +59,16 @@ describe('createQueue batching', () => {
     expect(transport.delivered).toHaveLength(250)
   })
 
+  it('tells the transport the body size in UTF-8 bytes, not characters', async () => {
+    const { transport, queue } = setup()
+    const [event] = queuedEvents(1)
+    const json = event!.json.replace('landing-page', 'trang-đích')
+    queue.enqueue({ ...event!, json, bytes: new TextEncoder().encode(json).length })
+    await queue.flush()
+    expect(transport.calls[0]!.bytes).toBe(new TextEncoder().encode(transport.calls[0]!.body).length)
+    expect(transport.calls[0]!.bytes).toBeGreaterThan(transport.calls[0]!.body.length)
+  })
+
   it('sends a Segment-spec body with every event in order', async () => {
     const { transport, queue } = setup()
     const events = queuedEvents(3)
