@@ -119,7 +119,20 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
   function writeEvents(events: readonly QueuedEvent[], skipPreWritten: boolean): void {
     if (closed) throw new Error('journal is closed')
     const skip = skipPreWritten && preWritten.size > 0 ? (id: string) => preWritten.delete(id) : undefined
-    ledger.totalLines += writer.writeEvents(events, skip)
+    // Counted from the segments, which only count lines that reached the disk: a write that
+    // fails half-way (disk full) still leaves the lines before it counted.
+    const before = linesOnDisk()
+    try {
+      writer.writeEvents(events, skip)
+    } finally {
+      ledger.totalLines += linesOnDisk() - before
+    }
+  }
+
+  function linesOnDisk(): number {
+    let lines = 0
+    for (const segment of segments) lines += segment.lines
+    return lines
   }
 
   return {
