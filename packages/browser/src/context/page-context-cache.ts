@@ -6,7 +6,7 @@
 import type { EventContext } from '@touchpoint/core'
 import { parseCampaign } from './campaign'
 import type { ContextWindow } from './context-types'
-import { readPageContext } from './page-context'
+import { currentTimezone, readPageContext } from './page-context'
 
 /** Reads the page context; `referrer` is the previous in-app URL after an SPA navigation. */
 export type PageContextReader = (referrer: string | undefined) => Partial<EventContext>
@@ -21,6 +21,8 @@ export function createPageContextCache(win: ContextWindow, now: () => number, ma
   let pageTitle: string | undefined
   let pageReferrer: string | undefined
   let pageAt = -Infinity
+  /** Read once per tracker: the zone of a page does not change while it is open. */
+  let zone: string | undefined | null = null
   return (referrer) => {
     const at = now()
     // `document.URL` follows pushState like `location.href`, at a tenth of the cost.
@@ -28,7 +30,8 @@ export function createPageContextCache(win: ContextWindow, now: () => number, ma
     const { title } = win.document
     const from = referrer ?? win.document.referrer
     if (href !== pageUrl || title !== pageTitle || from !== pageReferrer || at - pageAt >= 1000 || at < pageAt) {
-      page = readPageContext(win, mask, referrer)
+      if (zone === null) zone = currentTimezone()
+      page = readPageContext(win, mask, referrer, zone)
       const campaign = parseCampaign(win.location.search)
       if (campaign) page.campaign = campaign
       pageUrl = href

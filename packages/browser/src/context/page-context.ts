@@ -18,19 +18,16 @@ export interface PagePlatform {
 /** Context fields a browser page knows. */
 export type PageContext = Pick<EventContext, 'page' | 'locale' | 'userAgent' | 'screen' | 'timezone'>
 
-/** The time zone once read: building an `Intl.DateTimeFormat` costs tens of µs. */
-let timezone: string | undefined | null = null
-
-/** The IANA time zone, or `undefined` where `Intl` cannot say. Read once per page. */
+/**
+ * The IANA time zone, or `undefined` where `Intl` cannot say. Building an `Intl.DateTimeFormat`
+ * costs tens of µs: callers read it once and keep it (see `createPageContextCache`).
+ */
 export function currentTimezone(): string | undefined {
-  if (timezone === null) {
-    try {
-      timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || undefined
-    } catch {
-      timezone = undefined
-    }
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined
+  } catch {
+    return undefined
   }
-  return timezone
 }
 
 /**
@@ -39,7 +36,13 @@ export function currentTimezone(): string | undefined {
  * @param referrer overrides `document.referrer`: after an SPA navigation the referrer is the
  *   previous in-app URL, while `document.referrer` still names the page before the app loaded
  */
-export function readPageContext(platform: PagePlatform, mask: (url: string) => string, referrer?: string): PageContext {
+export function readPageContext(
+  platform: PagePlatform,
+  mask: (url: string) => string,
+  referrer?: string,
+  /** The time zone already read. @default read now with `currentTimezone()` */
+  timezone?: string,
+): PageContext {
   const { location, document, navigator, screen } = platform
   const page: NonNullable<EventContext['page']> = { url: mask(location.href), path: location.pathname }
   const search = location.search && mask(location.search)
@@ -51,7 +54,7 @@ export function readPageContext(platform: PagePlatform, mask: (url: string) => s
   if (navigator?.language) context.locale = navigator.language
   if (navigator?.userAgent) context.userAgent = navigator.userAgent
   if (screen) context.screen = { width: screen.width, height: screen.height, ...(platform.devicePixelRatio ? { density: platform.devicePixelRatio } : {}) }
-  const zone = platform.timezone ?? currentTimezone()
+  const zone = platform.timezone ?? timezone ?? currentTimezone()
   if (zone) context.timezone = zone
   return context
 }
