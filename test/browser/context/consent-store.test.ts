@@ -16,6 +16,20 @@ describe('createConsentStore', () => {
     expect(backing.getItem('tp_session')).toBe('s1')
   })
 
+  it('keeps what another tab stored when the grant came from that tab, and fills in only what is missing', () => {
+    const backing = createMemoryStore()
+    let allowed = false
+    const store = createConsentStore(backing, () => allowed)
+    store.setItem('tp_session', 'stale-from-this-tab')
+    store.setItem('tp_journey', 'only-here')
+    // The other tab was granted first and has been writing since.
+    backing.setItem('tp_session', 'newer-from-other-tab')
+    allowed = true
+    store.commit(true)
+    expect(backing.getItem('tp_session')).toBe('newer-from-other-tab')
+    expect(backing.getItem('tp_journey')).toBe('only-here')
+  })
+
   it('reads what an earlier page stored, and hides it after a removal that is not yet allowed to persist', () => {
     const backing = createMemoryStore()
     backing.setItem('tp_journey', 'old')

@@ -12,8 +12,11 @@ import { safely } from './safely'
 /** Keys the context keeps on the device, removed when consent is denied. */
 const stateKeys = ['tp_session', 'tp_touches', 'tp_journey']
 
-/** Applies a decision and returns the state now; an unknown value only reads the state. */
-export type ConsentDecision = (state: ConsentState) => ConsentState
+/**
+ * Applies a decision and returns the state now; an unknown value only reads the state.
+ * `fromOtherTab`: the decision was taken in another tab (its stored state is the newer one).
+ */
+export type ConsentDecision = (state: ConsentState, fromOtherTab?: boolean) => ConsentState
 
 /** The `consent(state)` method: never throws, whatever storage does. */
 export function createConsentDecision(
@@ -22,13 +25,13 @@ export function createConsentDecision(
   store: ConsentStore,
   queue: Pick<Queue, 'enqueue'>,
 ): ConsentDecision {
-  return (state) => {
+  return (state, fromOtherTab = false) => {
     if (state !== 'pending' && state !== 'granted' && state !== 'denied') return consent.state()
     safely(() => {
       const change = consent.set(state)
       identity.persist(state === 'granted')
       if (state === 'granted') {
-        store.commit()
+        store.commit(fromOtherTab)
         for (const queued of change.released) queue.enqueue(queued)
       }
       if (state === 'denied') {

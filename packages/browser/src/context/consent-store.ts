@@ -7,8 +7,12 @@ import type { KeyValueStore } from './key-value-store'
 
 /** A consent-gated store. */
 export interface ConsentStore extends KeyValueStore {
-  /** Consent granted: writes the overlay through. */
-  commit(): void
+  /**
+   * Consent granted: writes the overlay through. With `keepStored` (the grant came from another
+   * tab, which has been writing since), a key the device already holds keeps its stored value.
+   * @param keepStored @default false
+   */
+  commit(keepStored?: boolean): void
   /**
    * Consent denied: removes `keys` and every key this store touched from the device; the page
    * keeps a memory copy.
@@ -37,8 +41,9 @@ export function createConsentStore(backing: KeyValueStore, canPersist: () => boo
       overlay.delete(key)
       backing.removeItem(key)
     },
-    commit() {
+    commit(keepStored = false) {
       for (const [key, value] of overlay) {
+        if (keepStored && backing.getItem(key) !== null) continue
         if (value === null) backing.removeItem(key)
         else backing.setItem(key, value)
       }

@@ -146,7 +146,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       }
       // A decision taken in another tab of the site applies here too (held events released or purged).
       const onStorage = (event: StorageEvent) => {
-        if (event.key === consentKey && event.newValue && event.newValue !== consent.state()) decide(event.newValue as ConsentState)
+        if (event.key === consentKey && event.newValue && event.newValue !== consent.state()) decide(event.newValue as ConsentState, true)
       }
       safely(() => {
         win.addEventListener('pagehide', persist)
@@ -163,7 +163,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       track,
       page,
       identify,
-      consent: decide,
+      consent: (state: ConsentState) => decide(state),
       journey: () => journeyState.snapshot(touches.get()),
       journeyToken: () => (consent.state() === 'granted' ? journeyTokenOf(identity, session.current(), touches) : undefined),
       reset() {
