@@ -3,7 +3,8 @@ import { createEmitter, type Emitter } from './engine/emitter'
 import type { FlushResult, Queue, QueueEvents } from './engine/queue-types'
 import type { Logger, QueuedEvent } from './engine/types'
 import { TouchpointError, ValidationError } from './errors'
-import { type BuildResult, type CallOptions, createEventBuilder, type EventBuilderOptions } from './event/build-event'
+import { type BuildResult, type CallOptions, createEventBuilderWith, type EventBuilderOptions } from './event/build-event'
+import { createEventWriter, type EventWriterFactory } from './event/serialize-event'
 import type { RandomBytes } from './event/uuid-v7'
 import type { EventContext, LibraryInfo, WireEvent } from './event/types'
 import { createStageResolver } from './journey/resolve-stage'
@@ -103,10 +104,18 @@ export interface Client<J extends Journey<string, string> = Journey<string, stri
  * and turns every problem into an `error` event so nothing ever throws into the host.
  */
 export function createClient<J extends Journey<string, string>>(options: ClientOptions<J>): Client<J> {
+  return createClientWith(createEventWriter, options)
+}
+
+/**
+ * {@link createClient} with a chosen event writer (see `createEventBuilderWith`): the browser
+ * tracker passes the size-first `createPlainEventWriter`, servers keep the fast one.
+ */
+export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>): Client<J> {
   const { queue, context, identity, intercept } = options
   const logger = safeLogger(options.logger)
   const errors = options.errors ?? createEmitter<{ error: TouchpointError }>()
-  const builder = createEventBuilder({
+  const builder = createEventBuilderWith(writer, {
     library: options.library,
     ...(options.journey ? { stageOf: createStageResolver(options.journey) } : {}),
     ...(options.now ? { now: options.now } : {}),

@@ -10,7 +10,7 @@ import { ValidationError } from '../errors'
 import type { JourneyToken } from './journey-token'
 import { checkMoney, checkName, checkTouchpointProperties, isObject, type RuleFailure } from './rules'
 import { createJsonSanitizer, type LiftedIds, type SanitizeResult } from './sanitize-json'
-import { createEventWriter, defaultMaxEventBytes, sizeRule } from './serialize-event'
+import { createEventWriter, defaultMaxEventBytes, sizeRule, type EventWriterFactory } from './serialize-event'
 import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
 import { Built, type EventParts } from './built-event'
 import { createUuidV7, type RandomBytes } from './uuid-v7'
@@ -106,15 +106,23 @@ function failureAt(label: string, base: string, found: RuleFailure) {
   return failure(label, `${base}.${found.path}`, found.rule)
 }
 
-/** Creates the builder the client uses for every call. */
+/** Creates the builder the client uses for every call, with the fast (server) event writer. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
+  return createEventBuilderWith(createEventWriter, options)
+}
+
+/**
+ * {@link createEventBuilder} with a chosen event writer: browsers pass the size-first
+ * `createPlainEventWriter`, so their bundles leave the fast writer out.
+ */
+export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions): EventBuilder {
   const { library, stageOf, requireIdentity = false, idsInProperties = false, decodeJourneyToken: decodeToken } = options
   const now = options.now ?? Date.now
   const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes
   const sanitize = createJsonSanitizer(options.maxDepth)
   const nextId = createUuidV7(options.randomBytes)
   const tooLarge = sizeRule(maxEventBytes)
-  const write = createEventWriter(library, maxEventBytes)
+  const write = writer(library, maxEventBytes)
 
   // Most events of a burst share a millisecond: format its ISO string once.
   let isoMs = Number.NaN

@@ -120,6 +120,9 @@ export interface EventWriter {
   bytes: number
 }
 
+/** Makes an {@link EventWriter} for one builder: {@link createEventWriter} or the size-first `createPlainEventWriter`. */
+export type EventWriterFactory = (library: LibraryInfo, maxEventBytes: number) => EventWriter
+
 /**
  * The builder's writer. Parts go in Segment order (`type`, `event`/`name`, `messageId`,
  * `timestamp`, `userId`, `anonymousId`, `properties`/`traits`, `context`); `messageId` and

@@ -5,7 +5,8 @@
  * touches `window`.
  */
 import {
-  createClient,
+  createClientWith,
+  createPlainEventWriter,
   createEmitter,
   createMemoryStorage,
   parseQueuedEvent,
@@ -174,7 +175,7 @@ export function createTracker<J extends Journey<string, string> = Journey<string
     },
   )
   const extraContext = options.context
-  const client = createClient<J>({
+  const client = createClientWith<J>(createPlainEventWriter, {
     queue,
     library,
     journey,

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createEventWriter, serializeEvent } from '../../../src/event/serialize-event'
+import { createPlainEventWriter } from '../../../src/event/plain-writer'
+import { createEventWriter, serializeEvent, type EventWriterFactory } from '../../../src/event/serialize-event'
 import type { LibraryInfo, WireEvent } from '../../../src/event/types'
 
 /** The writer fed from a whole event object, as the builder's parts make it (keys in Segment order). */
-function createEventSerializer(library: LibraryInfo, maxEventBytes: number) {
-  const write = createEventWriter(library, maxEventBytes)
+function createEventSerializer(library: LibraryInfo, maxEventBytes: number, writer: EventWriterFactory = createEventWriter) {
+  const write = writer(library, maxEventBytes)
   return (event: WireEvent, libraryOnly: boolean) => {
     const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
     const body = event.type === 'identify' ? event.traits : event.properties
@@ -25,9 +26,14 @@ const events: [string, WireEvent, boolean][] = [
   ['a page event with a name', { type: 'page', name: 'Giá', ...base, anonymousId: 'a', properties: { plan: 'pro' }, context: { library, sessionId: 's' } }, false],
 ]
 
-describe('createEventWriter', () => {
+const writers: [string, EventWriterFactory][] = [
+  ['createEventWriter', createEventWriter],
+  ['createPlainEventWriter', createPlainEventWriter],
+]
+
+describe.each(writers)('%s', (_writerName, writer) => {
   it.each(events)('writes exactly JSON.stringify of %s, with its UTF-8 size', (_, event, libraryOnly) => {
-    const serialize = createEventSerializer(library, 32_768)
+    const serialize = createEventSerializer(library, 32_768, writer)
     for (let i = 0; i < 2; i++) {
       // Twice: the second time the memoized pieces are reused.
       const { json, bytes } = serialize(event, libraryOnly)
@@ -43,7 +49,7 @@ describe('createEventWriter', () => {
     ['nesting, arrays and empties', { a: [1, 'two', [true, null], {}], o: { p: { q: [] } }, e: {} }],
     ['integer-like keys', { b: 1, 2: 'two', 1: 'one' }],
   ])('writes a library-only payload of %s exactly as JSON.stringify', (_, properties) => {
-    const serialize = createEventSerializer(library, 32_768)
+    const serialize = createEventSerializer(library, 32_768, writer)
     const event: WireEvent = { type: 'track', event: 'x', ...base, properties, context: { library } }
     for (let i = 0; i < 2; i++) {
       const { json, bytes } = serialize(event, true)
@@ -53,7 +59,7 @@ describe('createEventWriter', () => {
   })
 
   it('reports a size above the limit for an oversized payload', () => {
-    const serialize = createEventSerializer(library, 1000)
+    const serialize = createEventSerializer(library, 1000, writer)
     const event: WireEvent = { type: 'track', event: 'x', ...base, properties: { pad: 'é'.repeat(2000) }, context: { library } }
     expect(serialize(event, true).bytes).toBeGreaterThan(1000)
     expect(serialize({ ...event, context: { library, big: 'x'.repeat(5000) } }, false).bytes).toBeGreaterThan(1000)
