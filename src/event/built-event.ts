@@ -24,14 +24,22 @@ export interface EventParts {
  * someone reads it (a hook): most events only ever need their JSON.
  */
 export class Built {
-  readonly ok = true
-  private assembled: WireEvent | undefined
-  constructor(
-    readonly value: QueuedEvent,
-    private readonly parts: EventParts,
-    private readonly library: LibraryInfo,
-    readonly warning?: ValidationError,
-  ) {}
+  // Assigned in the constructor rather than declared as fields or parameter properties: field
+  // declarations cost browser bundles (target ES2020) a `__publicField` helper call per field.
+  declare readonly ok: true
+  declare readonly value: QueuedEvent
+  declare readonly warning?: ValidationError
+  declare private readonly parts: EventParts
+  declare private readonly library: LibraryInfo
+  declare private assembled: WireEvent | undefined
+  constructor(value: QueuedEvent, parts: EventParts, library: LibraryInfo, warning?: ValidationError) {
+    this.value = value
+    this.parts = parts
+    this.library = library
+    this.warning = warning
+    this.ok = true
+    this.assembled = undefined
+  }
 
   get event(): WireEvent {
     if (this.assembled) return this.assembled
