@@ -3,9 +3,12 @@ import type { DigitalJourney, LifecycleJourney, PurchaseFunnelJourney } from './
 import { purchaseFunnelStageList, stageLists, type BareStage } from './stages'
 import type { Journey, PresetName, TouchpointPlacement } from './types'
 
+/** The purchase funnel's display name, named apart so the lean funnel carries no other preset's. */
+const purchaseFunnelName = 'Purchase funnel'
+
 /** Display names of the presets. */
 export const presetNames: { readonly [K in PresetName]: string } = {
-  purchaseFunnel: 'Purchase funnel',
+  purchaseFunnel: purchaseFunnelName,
   digitalJourney: 'Digital customer journey',
   lifecycle: 'Customer lifecycle',
 }
@@ -30,7 +33,7 @@ interface PresetJourneys {
  * ```
  */
 export function createLeanPreset<K extends PresetName>(key: K): PresetJourneys[K] {
-  return leanPreset(key, stageLists[key]) as PresetJourneys[K]
+  return leanPreset(key, stageLists[key], presetKeys.indexOf(key), presetNames[key]) as PresetJourneys[K]
 }
 
 /**
@@ -38,11 +41,11 @@ export function createLeanPreset<K extends PresetName>(key: K): PresetJourneys[K
  * purchase funnel's stages so a bundle leaves the other presets' out.
  */
 export function createLeanPurchaseFunnel(): PurchaseFunnelJourney {
-  return leanPreset('purchaseFunnel', purchaseFunnelStageList) as PurchaseFunnelJourney
+  return leanPreset('purchaseFunnel', purchaseFunnelStageList, 0, purchaseFunnelName) as PurchaseFunnelJourney
 }
 
-function leanPreset(key: PresetName, stages: readonly BareStage[]): Journey<string, CatalogTouchpointId> {
-  const column = presetKeys.indexOf(key)
+/** `column`: the preset's index in `presetKeys` (its column of the catalog rows). */
+function leanPreset(key: PresetName, stages: readonly BareStage[], column: number, name: string): Journey<string, CatalogTouchpointId> {
   const touchpoints: Record<string, TouchpointPlacement> = Object.create(null)
   for (const row of catalogRows) {
     const [id, indexes] = parseCatalogRow(row)
@@ -50,7 +53,7 @@ function leanPreset(key: PresetName, stages: readonly BareStage[]): Journey<stri
   }
   return Object.freeze({
     id: key,
-    name: presetNames[key],
+    name,
     stages: Object.freeze(stages.map((stage) => Object.freeze({ ...stage }))),
     touchpoints: Object.freeze(touchpoints) as Journey<string, CatalogTouchpointId>['touchpoints'],
   })
