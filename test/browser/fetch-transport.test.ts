@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { serializeBatch, type OutgoingBatch } from '@touchpoint/core'
+import { serializeBatch, utf8Length, type OutgoingBatch } from '@touchpoint/core'
 import { basicAuth, createFetchTransport } from '../../packages/browser/src/fetch-transport'
 import { makeQueuedEvent } from './fixtures'
 
@@ -19,7 +19,12 @@ afterAll(() => server.close())
 function batchOf(...ns: number[]): OutgoingBatch {
   const events = ns.map((n) => makeQueuedEvent(n))
   const body = serializeBatch(events, new Date().toISOString())
-  return { events, body, count: events.length, bytes: body.length }
+  return { events, body, count: events.length, bytes: utf8Length(body) }
+}
+
+/** A batch with this body, sized the way the engine sizes it (UTF-8 bytes). */
+function withBody(body: string, ...ns: number[]): OutgoingBatch {
+  return { ...batchOf(...ns), body, bytes: utf8Length(body) }
 }
 
 describe('createFetchTransport', () => {
@@ -80,8 +85,8 @@ describe('createFetchTransport', () => {
     const transport = createFetchTransport({ endpoint, fetch })
     const big = 'x'.repeat(40_000)
     const first = transport.send(batchOf(1))
-    const second = transport.send({ ...batchOf(2), body: big, bytes: big.length })
-    const third = transport.send({ ...batchOf(3), body: big, bytes: big.length })
+    const second = transport.send(withBody(big, 2))
+    const third = transport.send(withBody(big, 3))
     expect(calls.map((c) => c.keepalive)).toEqual([true, true, false])
     expect(transport.keepaliveBytesInFlight()).toBeGreaterThan(40_000)
     release()
@@ -96,7 +101,7 @@ describe('createFetchTransport', () => {
       return new Response(null, { status: 200 })
     })
     const emoji = '😀'.repeat(10_000) // 20,000 UTF-16 units, 40,000 UTF-8 bytes
-    await createFetchTransport({ endpoint, fetch }).send({ ...batchOf(1), body: emoji + emoji, bytes: emoji.length * 2 })
+    await createFetchTransport({ endpoint, fetch }).send(withBody(emoji + emoji, 1))
     expect(calls[0]?.keepalive).toBe(false)
   })
 
@@ -109,7 +114,7 @@ describe('createFetchTransport', () => {
     })
     const transport = createFetchTransport({ endpoint, fetch })
     const euros = '€'.repeat(1_000) // 1,000 UTF-16 units, 3,000 UTF-8 bytes
-    const sending = transport.send({ ...batchOf(1), body: euros, bytes: euros.length })
+    const sending = transport.send(withBody(euros, 1))
     expect(transport.keepaliveBytesInFlight()).toBe(3_000)
     release()
     await sending

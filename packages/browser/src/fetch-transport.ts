@@ -38,15 +38,6 @@ export function basicAuth(writeKey: string): string {
   return `Basic ${btoa(binary)}`
 }
 
-/**
- * UTF-8 size of `text`, measured only when it could fit in `room` (every UTF-16 unit is at least
- * one byte, so a longer text cannot). The count must be exact, not a lower bound: the unload path
- * spends what is left of the budget, and an undercount there makes the browser refuse its beacon.
- */
-function utf8Bytes(text: string, room: number): number {
-  return text.length > room ? text.length : new TextEncoder().encode(text).length
-}
-
 /** Creates the fetch transport. Never throws: network failures and timeouts are status 0. */
 export function createFetchTransport(options: FetchTransportOptions): FetchTransport {
   const { endpoint, writeKey, timeoutMs = 10_000 } = options
@@ -57,7 +48,9 @@ export function createFetchTransport(options: FetchTransportOptions): FetchTrans
   return {
     keepaliveBytesInFlight: () => keepaliveBytes,
     async send(batch: OutgoingBatch): Promise<TransportResult> {
-      const size = utf8Bytes(batch.body, KEEPALIVE_BUDGET_BYTES - keepaliveBytes)
+      // `batch.bytes` is the body's exact UTF-8 size (the engine measures it once): the unload path
+      // spends what is left of the budget, and an undercount makes the browser refuse its beacon.
+      const size = batch.bytes
       const keepalive = keepaliveBytes + size <= KEEPALIVE_BUDGET_BYTES
       if (keepalive) keepaliveBytes += size
       const abort = new AbortController()
