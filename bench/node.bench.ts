@@ -118,7 +118,8 @@ async function runScenario(endpoint: string, withDataDir: boolean): Promise<void
     pending: result.pending,
     errors: errors + result.dropped,
   }
-  process.send?.(out)
+  // Under TP_BENCH_PROF the profile is written at exit: leave on our own rather than be killed.
+  process.send?.(out, () => process.env.TP_BENCH_PROF && process.exit(0))
 }
 
 /**
@@ -180,10 +181,10 @@ async function main(): Promise<void> {
     `node ${process.version}, ${EVENTS.toLocaleString('en')} touchpoints per scenario, ${bundle ? 'bundled JS' : 'TypeScript under tsx'}, load average ${loadavg()[0]?.toFixed(1)}\n`,
   )
   const rows: string[] = []
-  for (const withDataDir of [false, true]) {
+  for (const withDataDir of process.env.TP_BENCH_ONLY === "memory" ? [false] : [false, true]) {
     collector.send('reset')
     await once(collector)
-    const scenario = fork(script, ['scenario', endpoint, String(withDataDir)], { execArgv })
+    const scenario = fork(script, ['scenario', endpoint, String(withDataDir)], { execArgv: [...execArgv, ...(process.env.TP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_BENCH_PROF}`] : [])] })
     const result = await once<ScenarioResult & { errors: number }>(scenario)
     collector.send('stats')
     const stats = await once<{ received: number; duplicates: number; requests: number }>(collector)
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
       ].join(' | '),
     )
     console.log(rows.at(-1))
+    if (process.env.TP_BENCH_PROF) await new Promise((resolve) => scenario.once('exit', resolve))
     scenario.kill()
   }
   collector.kill()

@@ -1,0 +1,41 @@
+/**
+ * `node bench/size-parts.mjs [entry]`: where the bytes of the browser bundle are. Bundles the IIFE
+ * entry (or `entry`) from the sources with esbuild, minified as size-limit does, and prints each
+ * source file's minified bytes in the output, then groups (engine, event model, browser delivery,
+ * context) and the whole bundle's gzip size. A guide for size work; size-limit stays the judge.
+ */
+import { build } from 'esbuild'
+import { gzipSync } from 'node:zlib'
+
+const entry = process.argv[2] ?? 'packages/browser/src/iife.ts'
+const result = await build({
+  entryPoints: [entry],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  write: false,
+  metafile: true,
+  target: 'es2020',
+  platform: 'browser',
+  tsconfig: 'tsconfig.json',
+  logLevel: 'error',
+})
+const output = Object.values(result.metafile.outputs)[0]
+const rows = Object.entries(output.inputs)
+  .map(([file, info]) => [file, info.bytesInOutput])
+  .sort((a, b) => b[1] - a[1])
+const groups = new Map()
+const groupOf = (file) =>
+  file.startsWith('src/engine/') ? 'core engine'
+  : file.startsWith('src/') ? 'core event model, client, journeys'
+  : file.includes('/context/') ? 'browser context'
+  : file.startsWith('packages/browser/') ? 'browser delivery'
+  : 'dependencies'
+for (const [file, bytes] of rows) {
+  console.log(String(bytes).padStart(7), file)
+  groups.set(groupOf(file), (groups.get(groupOf(file)) ?? 0) + bytes)
+}
+console.log()
+for (const [group, bytes] of groups) console.log(String(bytes).padStart(7), group, '(minified)')
+const code = result.outputFiles[0].contents
+console.log(`\n${code.length} bytes minified, ${gzipSync(code, { level: 9 }).length} bytes gzip`)
