@@ -1,5 +1,5 @@
 /**
- * `node bench/size-parts.mjs [entry]`: where the bytes of the browser bundle are. Bundles the IIFE
+ * `npx tsx bench/size-parts.ts [entry]`: where the bytes of the browser bundle are. Bundles the IIFE
  * entry (or `entry`) from the sources with esbuild, minified as size-limit does, and prints each
  * source file's minified bytes in the output, then groups (engine, event model, browser delivery,
  * context) and the whole bundle's gzip size. A guide for size work; size-limit stays the judge.
@@ -21,11 +21,11 @@ const result = await build({
   logLevel: 'error',
 })
 const output = Object.values(result.metafile.outputs)[0]
-const rows = Object.entries(output.inputs)
-  .map(([file, info]) => [file, info.bytesInOutput])
+const rows: Array<[string, number]> = Object.entries(output!.inputs)
+  .map(([file, info]): [string, number] => [file, info.bytesInOutput])
   .sort((a, b) => b[1] - a[1])
-const groups = new Map()
-const groupOf = (file) =>
+const groups = new Map<string, number>()
+const groupOf = (file: string): string =>
   file.startsWith('src/engine/') ? 'core engine'
   : file.startsWith('src/') ? 'core event model, client, journeys'
   : file.includes('/context/') ? 'browser context'
@@ -37,5 +37,5 @@ for (const [file, bytes] of rows) {
 }
 console.log()
 for (const [group, bytes] of groups) console.log(String(bytes).padStart(7), group, '(minified)')
-const code = result.outputFiles[0].contents
+const code = result.outputFiles[0]!.contents
 console.log(`\n${code.length} bytes minified, ${gzipSync(code, { level: 9 }).length} bytes gzip`)
