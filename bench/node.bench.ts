@@ -181,10 +181,10 @@ async function main(): Promise<void> {
     `node ${process.version}, ${EVENTS.toLocaleString('en')} touchpoints per scenario, ${bundle ? 'bundled JS' : 'TypeScript under tsx'}, load average ${loadavg()[0]?.toFixed(1)}\n`,
   )
   const rows: string[] = []
-  for (const withDataDir of process.env.TP_BENCH_ONLY === "memory" ? [false] : [false, true]) {
+  for (const withDataDir of process.env.TP_BENCH_ONLY === "memory" ? [false] : process.env.TP_BENCH_ONLY === "dataDir" ? [true] : [false, true]) {
     collector.send('reset')
     await once(collector)
-    const scenario = fork(script, ['scenario', endpoint, String(withDataDir)], { execArgv: [...execArgv, ...(process.env.TP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_BENCH_PROF}`] : [])] })
+    const scenario = fork(script, ['scenario', endpoint, String(withDataDir)], { execArgv: [...execArgv, ...(process.env.TP_BENCH_NODE_FLAGS ? process.env.TP_BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.TP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_BENCH_PROF}`] : [])] })
     const result = await once<ScenarioResult & { errors: number }>(scenario)
     collector.send('stats')
     const stats = await once<{ received: number; duplicates: number; requests: number }>(collector)

@@ -49,8 +49,9 @@ export interface QueueOptions {
   /** Sends batches to the collector. */
   transport: Transport
   /**
-   * Where events wait for their acknowledgement.
-   * @default createMemoryStorage()
+   * Where events wait for their acknowledgement. Without one, events live in the queue's memory
+   * only (nothing is written anywhere) and `maxInMemory` is raised to `maxQueueSize`.
+   * @default none: memory only
    */
   storage?: Storage
   /**

@@ -10,7 +10,6 @@ import { resolveQueueSettings } from './queue-settings'
 import { createWriteBehind } from './write-behind'
 import type { DropReason, FlushResult, Queue, QueueEvents, QueueOptions } from './queue-types'
 import { classify } from './retry-policy'
-import { utf8Length } from '../event/utf8'
 import type { QueuedEvent, TransportResult } from './types'
 
 export type * from './queue-types'
@@ -29,12 +28,17 @@ interface Flight {
  */
 export function createQueue(options: QueueOptions): Queue {
   const { transport, canSend = () => true } = options
+  // Without a storage, memory is the only home of events: nothing is written anywhere (a memory
+  // storage beside the in-memory list would hold every event twice and cost a Map insert and
+  // delete per event), and memory may hold up to the whole queue.
+  const volatile = options.storage === undefined
   const storage = options.storage ?? createMemoryStorage()
   const clock = options.clock ?? systemClock
   const logger = safeLogger(options.logger)
   const random = options.random ?? Math.random
   const settings = resolveQueueSettings(options)
-  const { retry, maxEvents, intervalMs, maxAttempts, maxRetryAfterMs, maxQueueSize, maxInMemory, concurrency, flushTimeoutMs } = settings
+  const { retry, maxEvents, intervalMs, maxAttempts, maxRetryAfterMs, maxQueueSize, concurrency, flushTimeoutMs } = settings
+  const maxInMemory = volatile ? Math.max(settings.maxInMemory, maxQueueSize) : settings.maxInMemory
   const emitter = createEmitter<QueueEvents>()
 
   /** Largest body the collector accepts; halved on each 413 and kept for the session. */
@@ -48,7 +52,7 @@ export function createQueue(options: QueueOptions): Queue {
   /** Storage holds events that memory does not (overflow, or tracked before the first read). */
   let spilled = false
   /** Whether what storage held before this queue started (an earlier page or process) was read. */
-  let loaded = false
+  let loaded = volatile
   let spills = 0
   let known = 0
   let sent = 0
@@ -87,7 +91,7 @@ export function createQueue(options: QueueOptions): Queue {
 
   function forget(events: readonly QueuedEvent[]): void {
     known = Math.max(0, known - events.length)
-    writer.remove(events.map((event) => event.id))
+    if (!volatile) writer.remove(events.map((event) => event.id))
   }
 
   function drop(events: readonly QueuedEvent[], reason: DropReason, status?: number): void {
@@ -233,9 +237,13 @@ export function createQueue(options: QueueOptions): Queue {
     flight.attempts++
     const { events } = flight
     const body = serializeBatch(events, new Date(clock.now()).toISOString())
+    // The body's UTF-8 size from its parts' known sizes: the wrapper is ASCII, so only the events'
+    // own multi-byte characters add to its length. Measuring the body would scan every byte again.
+    let bytes = body.length
+    for (const event of events) bytes += event.bytes - event.json.length
     let result: TransportResult
     try {
-      result = await transport.send({ body, count: events.length, bytes: utf8Length(body), events })
+      result = await transport.send({ body, count: events.length, bytes, events })
     } catch (error) {
       result = { ok: false, status: 0, reason: String(error) }
     }
@@ -303,12 +311,13 @@ export function createQueue(options: QueueOptions): Queue {
       if (closed) return reportDrop([event], 'closed')
       known++
       // Until storage was read once, new events wait there behind what an earlier session left.
-      if (loaded && !spilled && memory.length < maxInMemory) memory.push(event)
+      // Without a storage, memory is the only home: the cap below makes room by dropping the oldest.
+      if (volatile || (loaded && !spilled && memory.length < maxInMemory)) memory.push(event)
       else {
         spilled = true
         spills++
       }
-      writer.add(event)
+      if (!volatile) writer.add(event)
       if (known > maxQueueSize) enforceCap()
       schedule(memory.length >= maxEvents || spilled ? 0 : intervalMs)
     },
