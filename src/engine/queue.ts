@@ -1,12 +1,9 @@
 import { TouchpointError } from '../errors'
 import { backoff } from './backoff'
-import { BATCH_OVERHEAD_BYTES, batchBytes, batchLength, parseQueuedEvent, serializeBatch } from './batch'
+import { BATCH_OVERHEAD_BYTES, MAX_BATCH_BYTES, MAX_BATCH_EVENTS, batchBytes, batchLength, parseQueuedEvent, serializeBatch } from './batch'
 import { safeLogger, systemClock } from './clock'
 import { createEmitter } from './emitter'
-import { createEventList } from './event-list'
 import { createMemoryStorage } from './memory-storage'
-import { createParking } from './parking'
-import { resolveQueueSettings } from './queue-settings'
 import { createWriteBehind } from './write-behind'
 import type { DropReason, FlushResult, Queue, QueueEvents, QueueOptions } from './queue-types'
 import { classify } from './retry-policy'
@@ -27,28 +24,58 @@ interface Flight {
  * acknowledged (at-least-once; collectors dedup by `messageId`).
  */
 export function createQueue(options: QueueOptions): Queue {
-  const { transport, canSend = () => true } = options
+  const { transport, canSend = () => true, storage = createMemoryStorage(), clock = systemClock, random = Math.random, retry = {}, batch = {} } = options
   // Without a storage, memory is the only home of events: nothing is written anywhere (a memory
   // storage beside the in-memory list would hold every event twice and cost a Map insert and
   // delete per event), and memory may hold up to the whole queue.
-  const volatile = options.storage === undefined
-  const storage = options.storage ?? createMemoryStorage()
-  const clock = options.clock ?? systemClock
+  const volatile = !options.storage
   const logger = safeLogger(options.logger)
-  const random = options.random ?? Math.random
-  const settings = resolveQueueSettings(options)
-  const { retry, maxEvents, intervalMs, maxAttempts, maxRetryAfterMs, maxQueueSize, concurrency, flushTimeoutMs } = settings
-  const maxInMemory = volatile ? Math.max(settings.maxInMemory, maxQueueSize) : settings.maxInMemory
+  // Defaults applied and limits clamped to the contract (at most 100 events and 500 KB per batch).
+  const maxEvents = Math.min(MAX_BATCH_EVENTS, Math.max(1, batch.maxEvents ?? 20))
+  const intervalMs = batch.intervalMs ?? 3000
+  const maxAttempts = Math.max(1, retry.maxAttempts ?? 10)
+  const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000
+  const maxQueueSize = Math.max(1, options.maxQueueSize ?? 10_000)
+  const maxInMemory = volatile ? maxQueueSize : Math.max(maxEvents, options.maxInMemory ?? maxQueueSize)
+  const concurrency = Math.max(1, options.concurrency ?? 1)
+  const flushTimeoutMs = options.flushTimeoutMs ?? 10_000
   const emitter = createEmitter<QueueEvents>()
 
   /** Largest body the collector accepts; halved on each 413 and kept for the session. */
-  let maxBytes = settings.maxBytes
-  /** Events in RAM waiting to be sent, oldest first. */
-  const memory = createEventList()
+  let maxBytes = Math.min(MAX_BATCH_BYTES, batch.maxBytes ?? MAX_BATCH_BYTES)
+  /**
+   * Events in RAM waiting to be sent, oldest first: `items` from `head` on. Taking a batch moves
+   * `head` instead of shifting the rest of an array that may hold 200,000 events.
+   */
+  let items: QueuedEvent[] = []
+  let head = 0
+  const inMemory = () => items.length - head
+  const take = (n: number): QueuedEvent[] => {
+    const out = items.slice(head, head + n)
+    head += out.length
+    // Compacted once the taken part is most of the array, so memory follows what is left.
+    if (head === items.length || (head > 1024 && head * 2 > items.length)) {
+      items = items.slice(head)
+      head = 0
+    }
+    return out
+  }
+  /** Puts events back in front, in order (a batch that could not go yet). */
+  const putBack = (events: readonly QueuedEvent[]) => {
+    items = [...events, ...items.slice(head)]
+    head = 0
+  }
+  /** `into` plus the ids of the events in memory. */
+  const withMemoryIds = (into: Set<string>) => {
+    for (let i = head; i < items.length; i++) into.add((items[i] as QueuedEvent).id)
+    return into
+  }
   const flights = new Set<Flight>()
   /** Events handed to an unload send and not yet settled. */
   const unloading = new Map<string, QueuedEvent>()
-  const parked = createParking(settings.parkMs)
+  /** Ids of batches parked after `maxAttempts` (durable storages), and when they may go again. */
+  const parked = new Map<string, number>()
+  const parkMs = retry.parkMs ?? 300_000
   /** Storage holds events that memory does not (overflow, or tracked before the first read). */
   let spilled = false
   /** Whether what storage held before this queue started (an earlier page or process) was read. */
@@ -81,9 +108,8 @@ export function createQueue(options: QueueOptions): Queue {
     onAppendError(events, error) {
       // Storage refused them: memory becomes their only home, so they are still delivered. Ones
       // already in memory, in a batch being sent or handed to a beacon need no second copy.
-      const present = inFlightIds()
-      for (const id of memory.ids()) present.add(id)
-      for (const event of events) if (!present.has(event.id)) memory.push(event)
+      const present = withMemoryIds(inFlightIds())
+      for (const event of events) if (!present.has(event.id)) items.push(event)
       fail('storage', `storage write failed; ${events.length} event(s) kept in memory only`, error)
     },
     onRemoveError: (error) => fail('storage', 'storage delete failed; these events may be sent again', error),
@@ -109,27 +135,26 @@ export function createQueue(options: QueueOptions): Queue {
    * Past the cap, the oldest queued events go, counted and reported. Memory holds the oldest
    * events it knows; when they are in storage only (spilled), they are read back to be dropped.
    */
-  function enforceCap(): void {
-    const oldest = memory.take(Math.min(known - maxQueueSize, memory.length))
+  function capMemory(): void {
+    const oldest = take(Math.min(known - maxQueueSize, inMemory()))
     if (oldest.length > 0) {
       writer.discard(new Set(oldest.map((e) => e.id)))
       drop(oldest, 'queue-full')
     }
-    if (known > maxQueueSize && !trimming) void trimStorage()
   }
 
   let trimming = false
-  function trimStorage(): Promise<void> {
+  function enforceCap(): void {
+    capMemory()
+    if (known <= maxQueueSize || trimming) return
     trimming = true
-    return exclusive(async () => {
+    void exclusive(async () => {
       try {
         await writer.idle()
         while (known > maxQueueSize) {
-          const fromMemory = memory.take(Math.min(known - maxQueueSize, memory.length))
-          if (fromMemory.length > 0) drop(fromMemory, 'queue-full')
+          capMemory()
           if (known <= maxQueueSize) break
-          const exclude = inFlightIds()
-          const oldest = await storage.read(known - maxQueueSize, exclude)
+          const oldest = await storage.read(known - maxQueueSize, inFlightIds())
           if (oldest.length === 0) break
           drop(oldest, 'queue-full')
           await writer.idle()
@@ -174,23 +199,34 @@ export function createQueue(options: QueueOptions): Queue {
     const spillsBefore = spills
     await writer.idle()
     loaded = true
-    const room = maxInMemory - memory.length
+    const room = maxInMemory - inMemory()
     if (room <= 0) return
-    const exclude = inFlightIds()
-    for (const id of memory.ids()) exclude.add(id)
-    for (const id of parked.resting(clock.now())) exclude.add(id)
+    const exclude = withMemoryIds(inFlightIds())
+    // Parked batches rest in storage until their time comes.
+    const now = clock.now()
+    for (const [id, until] of parked) {
+      if (until > now) exclude.add(id)
+      else parked.delete(id)
+    }
     try {
       const found = await storage.read(room, exclude)
       // An enqueue may have put some of the same events in memory while we awaited.
-      const present = new Set(memory.ids())
-      memory.pushAll(found.filter((e) => !present.has(e.id)))
+      const present = withMemoryIds(new Set())
+      for (const event of found) if (!present.has(event.id)) items.push(event)
       if (found.length < room && spills === spillsBefore) spilled = false
-      if (storage.shared || found.length > 0) known = Math.max(known, memory.length, await storage.count())
+      if (storage.shared || found.length > 0) known = Math.max(known, inMemory(), await storage.count())
       if (found.length > 0) logger.debug(`read ${found.length} stored event(s)`)
     } catch (error) {
       spilled = false
       fail('storage', 'storage read failed', error)
     }
+  }
+
+  /** A parked batch's rest is over. */
+  function parkedDue(): boolean {
+    const now = clock.now()
+    for (const until of parked.values()) if (until <= now) return true
+    return false
   }
 
   /**
@@ -210,19 +246,19 @@ export function createQueue(options: QueueOptions): Queue {
       // send, it reads what is left then instead of re-sending what another sender delivered.
       if (!loaded && canSend()) await refill()
       while (canSend() && flights.size < concurrency) {
-        if (memory.length === 0 && (spilled || storage.shared || parked.due(clock.now()))) await refill()
-        if (memory.length === 0 || !canSend()) break
-        const n = batchLength(memory.items, memory.head, memory.end, maxEvents, maxBytes)
-        if (n === memory.length && n < maxEvents && !urgent && draining === 0) break
-        const flight: Flight = { events: memory.take(n), attempts: 0 }
+        if (!inMemory() && (spilled || storage.shared || parkedDue())) await refill()
+        if (!inMemory() || !canSend()) break
+        const n = batchLength(items, head, items.length, maxEvents, maxBytes)
+        if (n === inMemory() && n < maxEvents && !urgent && draining === 0) break
+        const flight: Flight = { events: take(n), attempts: 0 }
         flights.add(flight)
         logger.debug(`batched ${flight.events.length} event(s)`)
         void attempt(flight)
       }
     } finally {
       pumping = false
-      if (memory.length === 0) urgent = false
-      if (memory.length > 0 || spilled || storage.shared || parked.size > 0) schedule(intervalMs)
+      if (!inMemory()) urgent = false
+      if (inMemory() || spilled || storage.shared || parked.size > 0) schedule(intervalMs)
       else if (sendTimer !== undefined) {
         clock.clearTimeout(sendTimer)
         sendTimer = undefined
@@ -260,10 +296,10 @@ export function createQueue(options: QueueOptions): Queue {
       else {
         maxBytes = BATCH_OVERHEAD_BYTES + Math.ceil((batchBytes(events) - BATCH_OVERHEAD_BYTES) / 2)
         logger.debug(`collector answered 413: batches now at most ${maxBytes} bytes`)
-        memory.unshiftAll(events)
+        putBack(events)
       }
     } else if (verdict === 'drop') drop(events, 'rejected', result.status)
-    else if (closed) memory.unshiftAll(events)
+    else if (closed) putBack(events)
     else park(flight, result.status)
     settle()
     void pump()
@@ -281,10 +317,8 @@ export function createQueue(options: QueueOptions): Queue {
   function park(flight: Flight, status: number): void {
     const { events } = flight
     if (!storage.durable) return drop(events, 'max-attempts', status || undefined)
-    parked.park(
-      events.map((e) => e.id),
-      clock.now(),
-    )
+    const until = clock.now() + parkMs
+    for (const event of events) parked.set(event.id, until)
     spilled = true
     fail('delivery', `collector unreachable after ${flight.attempts} attempts; ${events.length} event(s) kept in storage for later`)
   }
@@ -292,7 +326,7 @@ export function createQueue(options: QueueOptions): Queue {
   /** The gate closed (offline, not the sender): the batch goes back to memory, in order. */
   function release(flight: Flight): void {
     flights.delete(flight)
-    memory.unshiftAll(flight.events)
+    putBack(flight.events)
     settle()
   }
 
@@ -302,7 +336,7 @@ export function createQueue(options: QueueOptions): Queue {
 
   /** Nothing left that this queue can move now. */
   function quiet(): boolean {
-    return flights.size === 0 && (!canSend() || (memory.length === 0 && !spilled && loaded))
+    return flights.size === 0 && (!canSend() || (!inMemory() && !spilled && loaded))
   }
 
   const queue: Queue = {
@@ -312,14 +346,14 @@ export function createQueue(options: QueueOptions): Queue {
       known++
       // Until storage was read once, new events wait there behind what an earlier session left.
       // Without a storage, memory is the only home: the cap below makes room by dropping the oldest.
-      if (volatile || (loaded && !spilled && memory.length < maxInMemory)) memory.push(event)
+      if (volatile || (loaded && !spilled && inMemory() < maxInMemory)) items.push(event)
       else {
         spilled = true
         spills++
       }
       if (!volatile) writer.add(event)
       if (known > maxQueueSize) enforceCap()
-      schedule(memory.length >= maxEvents || spilled ? 0 : intervalMs)
+      schedule(inMemory() >= maxEvents || spilled ? 0 : intervalMs)
     },
 
     flush({ timeoutMs = flushTimeoutMs } = {}) {
@@ -369,9 +403,9 @@ export function createQueue(options: QueueOptions): Queue {
     persisted: () => writer.idle(),
 
     takeForUnload(limit) {
-      const n = batchLength(memory.items, memory.head, memory.end, Infinity, limit)
-      if (n === 0 || batchBytes(memory.items.slice(memory.head, memory.head + n)) > limit) return []
-      const events = memory.take(n)
+      const n = batchLength(items, head, items.length, Infinity, limit)
+      if (n === 0 || batchBytes(items.slice(head, head + n)) > limit) return []
+      const events = take(n)
       for (const event of events) unloading.set(event.id, event)
       return events
     },
@@ -383,7 +417,7 @@ export function createQueue(options: QueueOptions): Queue {
         if (event) events.push(event)
         unloading.delete(id)
       }
-      if (!ok) return memory.unshiftAll(events)
+      if (!ok) return putBack(events)
       // Sent by beacon: no acknowledgement will come, so the events are forgotten now. Ones not
       // yet written are never written, so the next visit does not send them again.
       writer.discard(new Set(ids))
