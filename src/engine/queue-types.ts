@@ -86,12 +86,6 @@ export interface QueueOptions {
    */
   writeDelayMs?: number
   /**
-   * Write every event to storage before `enqueue` returns (one append per event). For servers
-   * that cannot lose a single event to a crash, at the cost of throughput.
-   * @default false
-   */
-  syncWrites?: boolean
-  /**
    * Gate checked before each send: `false` holds events (offline, or another tab is the sender).
    * Call `wake()` when it may have turned `true`.
    * @default () => true

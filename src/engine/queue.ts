@@ -104,7 +104,6 @@ export function createQueue(options: QueueOptions): Queue {
     storage,
     clock,
     delayMs: options.writeDelayMs ?? 0,
-    sync: options.syncWrites ?? false,
     onAppendError(events, error) {
       // Storage refused them: memory becomes their only home, so they are still delivered. Ones
       // already in memory, in a batch being sent or handed to a beacon need no second copy.

@@ -6,7 +6,7 @@ import type { Clock, QueuedEvent, Storage } from './types'
  * order, so a remove never overtakes the append of the same events.
  */
 export interface WriteBehind {
-  /** Buffers an event for the next batched append (or appends it now with `sync`). */
+  /** Buffers an event for the next batched append. */
   add(event: QueuedEvent): void
   /** Starts the append of everything buffered. */
   flush(): void
@@ -16,8 +16,6 @@ export interface WriteBehind {
   discard(ids: ReadonlySet<string>): void
   /** Resolves once every operation started so far, and any chained meanwhile, is done. */
   idle(): Promise<void>
-  /** Events buffered and not yet handed to storage. */
-  readonly buffered: number
 }
 
 export interface WriteBehindOptions {
@@ -25,8 +23,6 @@ export interface WriteBehindOptions {
   clock: Clock
   /** Gathering window in ms. */
   delayMs: number
-  /** Start each event's own append before `add` returns (a synchronous storage has then written it). */
-  sync: boolean
   /** An append failed: the events are not in storage. */
   onAppendError(events: readonly QueuedEvent[], error: unknown): void
   /** A removal failed: the events may be sent again later. */
@@ -37,7 +33,7 @@ export interface WriteBehindOptions {
 const burstSize = 1000
 
 export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
-  const { storage, clock, delayMs, sync, onAppendError, onRemoveError } = options
+  const { storage, clock, delayMs, onAppendError, onRemoveError } = options
   let buffer: QueuedEvent[] = []
   let timer: unknown
   let chain: Promise<void> = Promise.resolve()
@@ -49,49 +45,34 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
     chain = op.finally(() => pending--)
   }
 
-  const append = (events: QueuedEvent[]) => {
-    track(chain.then(() => storage.append(events)).catch((error) => onAppendError(events, error)))
-  }
-  /** Starts the append now, so a storage that writes synchronously has written before we return. */
-  const appendNow = (events: QueuedEvent[]) => {
-    let written: Promise<void>
-    try {
-      written = storage.append(events)
-    } catch (error) {
-      written = Promise.reject(error)
-    }
-    track(chain.then(() => written).catch((error) => onAppendError(events, error)))
-  }
-
-  /** A full buffer in a synchronous burst: written now where the storage can, so memory stays flat. */
-  const spill = () => {
+  /**
+   * Hands what is buffered to storage. A burst that fills the buffer (a server's tight loop)
+   * is written synchronously where the storage can and nothing is queued before it, so the
+   * events wait on disk rather than in memory; anything else is chained behind earlier work.
+   */
+  const write = (burst: boolean) => {
+    if (timer !== undefined) clock.clearTimeout(timer)
+    timer = undefined
     const events = buffer
+    if (events.length === 0) return
     buffer = []
-    if (pending === 0 && storage.appendSync) {
+    if (burst && pending === 0 && storage.appendSync) {
       try {
         if (storage.appendSync(events)) return
       } catch (error) {
         return onAppendError(events, error)
       }
     }
-    append(events)
+    track(chain.then(() => storage.append(events)).catch((error) => onAppendError(events, error)))
   }
 
   const writer: WriteBehind = {
     add(event) {
-      if (sync) return appendNow([event])
       buffer.push(event)
-      if (buffer.length >= burstSize) spill()
-      else if (timer === undefined) timer = clock.setTimeout(writer.flush, delayMs)
+      if (buffer.length >= burstSize) write(true)
+      else timer ??= clock.setTimeout(writer.flush, delayMs)
     },
-    flush() {
-      if (timer !== undefined) clock.clearTimeout(timer)
-      timer = undefined
-      if (buffer.length === 0) return
-      const events = buffer
-      buffer = []
-      append(events)
-    },
+    flush: () => write(false),
     remove(ids) {
       track(chain.then(() => storage.remove(ids)).catch(onRemoveError))
     },
@@ -99,14 +80,11 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
       buffer = buffer.filter((event) => !ids.has(event.id))
     },
     async idle() {
-      writer.flush()
+      write(false)
       for (let current = chain; ; current = chain) {
         await current
         if (current === chain) return
       }
-    },
-    get buffered() {
-      return buffer.length
     },
   }
   return writer

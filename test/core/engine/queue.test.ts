@@ -282,15 +282,6 @@ describe('createQueue delivery guarantees', () => {
     expect(seen.dropped.flatMap((d) => ids(d.events))).toEqual(queuedEvents(5).map((e) => e.id))
   })
 
-  it('with syncWrites, hands each event to storage before enqueue returns', () => {
-    const appended: string[] = []
-    const storage: Storage = { ...createMemoryStorage(), append: async (events) => void appended.push(...events.map((e) => e.id)) }
-    const { queue } = setup({ storage, syncWrites: true })
-    const [event] = queuedEvents(1)
-    queue.enqueue(event!)
-    expect(appended).toEqual([event!.id])
-  })
-
   it('writes a long synchronous burst as it goes through appendSync, so memory does not hold it all', () => {
     const written: number[] = []
     const storage: Storage = { ...createMemoryStorage(), durable: true, appendSync: (events) => (written.push(events.length), true) }
