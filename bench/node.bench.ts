@@ -148,6 +148,44 @@ async function runOutage(endpoint: string): Promise<void> {
   process.send?.({ heaps, pending: result.pending, peakRssMb: process.resourceUsage().maxRSS / 1024 })
 }
 
+/**
+ * Role 4: the floor under every fetch-based SDK on this machine — the same 200,000 touchpoints
+ * as plain `JSON.stringify` events, 100 per POST, through global `fetch` with 4 requests in
+ * flight: no validation, no retries, no persistence, no gzip. The issue quotes such a loop
+ * (1.8 s, 259 MB); this measures it here, beside the SDK, under the same load.
+ */
+async function runNaive(endpoint: string): Promise<void> {
+  const userIds = Array.from({ length: 1000 }, (_, i) => `user-${i}`)
+  const cpuBefore = process.cpuUsage()
+  const started = process.hrtime.bigint()
+  const events: string[] = []
+  for (let i = 0; i < EVENTS; i++) {
+    events.push(
+      JSON.stringify({
+        type: 'track',
+        event: 'touchpoint',
+        messageId: crypto.randomUUID(),
+        timestamp: new Date().toISOString(),
+        userId: userIds[i % 1000],
+        properties: { touchpoint: 'invoice', channel: 'email', value: i, currency: 'EUR' },
+        context: { library: { name: 'naive', version: '0' } },
+      }),
+    )
+  }
+  let next = 0
+  const worker = async () => {
+    while (next < events.length) {
+      const batch = events.slice(next, (next += 100))
+      const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"batch":[${batch.join(',')}]}` })
+      await response.arrayBuffer()
+    }
+  }
+  await Promise.all([worker(), worker(), worker(), worker()])
+  const cpu = process.cpuUsage(cpuBefore)
+  const endToEndMs = Number(process.hrtime.bigint() - started) / 1e6
+  process.send?.({ endToEndMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }, () => process.exit(0))
+}
+
 function once<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message as T))
@@ -181,7 +219,7 @@ async function main(): Promise<void> {
     `node ${process.version}, ${EVENTS.toLocaleString('en')} touchpoints per scenario, ${bundle ? 'bundled JS' : 'TypeScript under tsx'}, load average ${loadavg()[0]?.toFixed(1)}\n`,
   )
   const rows: string[] = []
-  for (const withDataDir of process.env.TP_BENCH_ONLY === "memory" ? [false] : process.env.TP_BENCH_ONLY === "dataDir" ? [true] : [false, true]) {
+  for (const withDataDir of process.env.TP_BENCH_ONLY === 'memory' ? [false] : process.env.TP_BENCH_ONLY === 'dataDir' ? [true] : [false, true]) {
     collector.send('reset')
     await once(collector)
     const scenario = fork(script, ['scenario', endpoint, String(withDataDir)], { execArgv: [...execArgv, ...(process.env.TP_BENCH_NODE_FLAGS ? process.env.TP_BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.TP_BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TP_BENCH_PROF}`] : [])] })
@@ -205,6 +243,16 @@ async function main(): Promise<void> {
     if (process.env.TP_BENCH_PROF) await new Promise((resolve) => scenario.once('exit', resolve))
     scenario.kill()
   }
+  collector.send('reset')
+  await once(collector)
+  const naive = fork(script, ['naive', endpoint], { execArgv })
+  const floor = await once<{ endToEndMs: number; cpuMs: number; peakRssMb: number }>(naive)
+  collector.send('stats')
+  const naiveStats = await once<{ received: number }>(collector)
+  console.log(
+    `naive fetch   | no SDK: JSON.stringify + fetch, 100 per POST, 4 in flight | ${floor.endToEndMs.toFixed(0).padStart(6)} ms end to end (${floor.cpuMs.toFixed(0)} ms CPU) | ` +
+      `${naiveStats.received.toLocaleString('en').padStart(8)} received | peak RSS ${floor.peakRssMb.toFixed(0)} MB`,
+  )
   collector.kill()
 
   // Outage: nothing listens on the collector's old port any more.
@@ -223,4 +271,5 @@ const [role, ...args] = process.argv.slice(2)
 if (role === 'collector') runCollector()
 else if (role === 'scenario') void runScenario(args[0] as string, args[1] === 'true')
 else if (role === 'outage') void runOutage(args[0] as string)
+else if (role === 'naive') void runNaive(args[0] as string)
 else await main()
