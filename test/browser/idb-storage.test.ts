@@ -6,12 +6,18 @@ import type { QueuedEvent } from '@touchpoint/core'
 import { createIdbStorage } from '../../packages/browser/src/idb-storage'
 import { makeQueuedEvent } from './fixtures'
 
+const ids = (events: QueuedEvent[]) => events.map((e) => e.id)
+
 describe('createIdbStorage', () => {
   beforeEach(() => {
     // A fresh, empty IndexedDB per test.
     globalThis.indexedDB = new IDBFactory()
   })
-  afterEach(() => vi.restoreAllMocks())
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
 
   it('declares itself shared between tabs and durable', () => {
     const storage = createIdbStorage()
@@ -39,15 +45,15 @@ describe('createIdbStorage', () => {
     const storage = createIdbStorage()
     await storage.append([makeQueuedEvent(3), makeQueuedEvent(1)])
     await storage.append([makeQueuedEvent(2)])
-    const read = await storage.read(10, new Set())
-    expect(read.map((e) => e.id)).toEqual([makeQueuedEvent(1).id, makeQueuedEvent(2).id, makeQueuedEvent(3).id])
+    expect(ids(await storage.read(10, new Set()))).toEqual(ids([1, 2, 3].map((n) => makeQueuedEvent(n))))
   })
 
   it('stops at the limit and skips the excluded ids', async () => {
     const storage = createIdbStorage()
     await storage.append([1, 2, 3, 4, 5].map((n) => makeQueuedEvent(n)))
     const read = await storage.read(2, new Set([makeQueuedEvent(1).id, makeQueuedEvent(3).id]))
-    expect(read.map((e) => e.id)).toEqual([makeQueuedEvent(2).id, makeQueuedEvent(4).id])
+    expect(ids(read)).toEqual(ids([makeQueuedEvent(2), makeQueuedEvent(4)]))
+    expect(await storage.read(0, new Set())).toEqual([])
   })
 
   it('keeps the event exactly as queued', async () => {
@@ -62,7 +68,7 @@ describe('createIdbStorage', () => {
     const storage = createIdbStorage()
     await storage.append([1, 2, 3].map((n) => makeQueuedEvent(n)))
     await storage.remove([makeQueuedEvent(2).id, 'unknown-id'])
-    expect((await storage.read(10, new Set())).map((e) => e.id)).toEqual([makeQueuedEvent(1).id, makeQueuedEvent(3).id])
+    expect(ids(await storage.read(10, new Set()))).toEqual(ids([makeQueuedEvent(1), makeQueuedEvent(3)]))
     await storage.remove([])
     expect(await storage.count()).toBe(2)
   })
@@ -81,29 +87,91 @@ describe('createIdbStorage', () => {
   })
 
   it('skips values it did not write instead of failing', async () => {
-    const storage = createIdbStorage({ dbName: 'foreign' })
+    const storage = createIdbStorage()
     await storage.append([makeQueuedEvent(1)])
     const { set, createStore } = await import('idb-keyval')
-    await set('zzz-garbage', 42, createStore('foreign', 'queue'))
-    expect((await storage.read(10, new Set())).map((e: QueuedEvent) => e.id)).toEqual([makeQueuedEvent(1).id])
+    await set('zzz-garbage', 42, createStore('touchpoint', 'queue'))
+    expect(ids(await storage.read(10, new Set()))).toEqual([makeQueuedEvent(1).id])
+  })
+})
+
+describe('createIdbStorage when IndexedDB fails', () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory()
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
   })
 
-  it('rejects (never throws synchronously) when IndexedDB is missing', async () => {
-    const saved = globalThis.indexedDB
-    // @ts-expect-error simulating a browser without IndexedDB
-    delete globalThis.indexedDB
-    try {
-      const storage = createIdbStorage()
-      const append = storage.append([makeQueuedEvent(1)])
-      await expect(append).rejects.toThrow(/not available/)
-    } finally {
-      globalThis.indexedDB = saved
-    }
+  it('moves to memory when IndexedDB is missing, reports exactly one error, and keeps the events of the failed write', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const onError = vi.fn()
+    const storage = createIdbStorage(onError)
+    await storage.append([makeQueuedEvent(1), makeQueuedEvent(2)])
+    await storage.append([makeQueuedEvent(3)])
+    expect(ids(await storage.read(10, new Set()))).toEqual(ids([1, 2, 3].map((n) => makeQueuedEvent(n))))
+    expect(await storage.count()).toBe(3)
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(onError.mock.calls[0]?.[0]).toBeInstanceOf(Error)
   })
 
-  it('rejects when opening the database stays blocked', async () => {
+  it('never rejects when IndexedDB fails, whatever the operation', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const storage = createIdbStorage()
+    await expect(storage.read(5, new Set())).resolves.toEqual([])
+    await expect(storage.count()).resolves.toBe(0)
+    await expect(storage.remove(['x'])).resolves.toBeUndefined()
+    await expect(storage.append([makeQueuedEvent(1)])).resolves.toBeUndefined()
+  })
+
+  it('moves to memory when opening the database stays blocked', async () => {
+    vi.useFakeTimers()
     vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => ({}) as IDBOpenDBRequest)
-    const storage = createIdbStorage({ openTimeoutMs: 20 })
-    await expect(storage.count()).rejects.toThrow(/blocked/)
+    const onError = vi.fn()
+    const storage = createIdbStorage(onError)
+    const counted = storage.count()
+    await vi.advanceTimersByTimeAsync(3_000)
+    await expect(counted).resolves.toBe(0)
+    expect(String(onError.mock.calls[0]?.[0])).toMatch(/blocked/)
+  })
+
+  it('moves to memory when a write fails (quota exceeded)', async () => {
+    const storage = createIdbStorage(() => undefined)
+    await storage.count()
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    await storage.append([makeQueuedEvent(1)])
+    expect(ids(await storage.read(10, new Set()))).toEqual([makeQueuedEvent(1).id])
+  })
+
+  it('no longer declares itself shared: the page sends its own events', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const storage = createIdbStorage()
+    await storage.count()
+    expect(storage.shared).toBe(false)
+    expect(storage.durable).toBe(true)
+  })
+
+  it('survives a throwing error reporter', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const storage = createIdbStorage(() => {
+      throw new Error('listener bug')
+    })
+    await expect(storage.append([makeQueuedEvent(1)])).resolves.toBeUndefined()
+  })
+
+  it('still removes acknowledged events from IndexedDB, so a later visit does not send them again', async () => {
+    const storage = createIdbStorage(() => undefined)
+    await storage.append([makeQueuedEvent(1)])
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    await storage.append([makeQueuedEvent(2)]) // fails: memory from now on
+    put.mockRestore()
+    await storage.remove([makeQueuedEvent(1).id])
+    await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(0))
   })
 })

@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { systemClock } from '@touchpoint/core'
 import { createLeaderLock, type LeaseStore } from '../../packages/browser/src/leader-lock'
 import { createFakeLocks } from './fake-locks'
 
@@ -14,20 +13,29 @@ function memoryLeaseStore(): LeaseStore {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+const noop = () => undefined
 
 describe('createLeaderLock with Web Locks', () => {
   it('makes the first tab the sender and wakes its queue', async () => {
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks: createFakeLocks(), onAcquire, clock: systemClock })
+    const lock = createLeaderLock(onAcquire, createFakeLocks())
     await flush()
     expect(lock.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
+    await expect(lock.ready).resolves.toBe(true)
+  })
+
+  it('decides at once that a second tab is not the sender', async () => {
+    const locks = createFakeLocks()
+    createLeaderLock(noop, locks)
+    await flush()
+    await expect(createLeaderLock(noop, locks).ready).resolves.toBe(false)
   })
 
   it('stays released when the role is given up before the browser grants the lock', async () => {
     const locks = createFakeLocks()
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    const lock = createLeaderLock(onAcquire, locks)
     lock.release()
     await flush()
     expect(lock.isLeader()).toBe(false)
@@ -37,16 +45,16 @@ describe('createLeaderLock with Web Locks', () => {
 
   it('lets only one of three tabs send at a time', async () => {
     const locks = createFakeLocks()
-    const tabs = [1, 2, 3].map(() => createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock }))
+    const tabs = [1, 2, 3].map(() => createLeaderLock(noop, locks))
     await flush()
     expect(tabs.filter((tab) => tab.isLeader())).toHaveLength(1)
   })
 
   it('hands the role to a waiting tab when the sender closes, which then wakes', async () => {
     const locks = createFakeLocks()
-    const first = createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock })
+    const first = createLeaderLock(noop, locks)
     const onAcquire = vi.fn()
-    const second = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    const second = createLeaderLock(onAcquire, locks)
     await flush()
     expect(second.isLeader()).toBe(false)
     first.release()
@@ -58,9 +66,9 @@ describe('createLeaderLock with Web Locks', () => {
 
   it('stops waiting when released before it ever led', async () => {
     const locks = createFakeLocks()
-    const first = createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock })
+    const first = createLeaderLock(noop, locks)
     const onAcquire = vi.fn()
-    const second = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    const second = createLeaderLock(onAcquire, locks)
     await flush()
     second.release()
     first.release()
@@ -74,7 +82,7 @@ describe('createLeaderLock with Web Locks', () => {
     const spy = vi.spyOn(locks, 'request')
     vi.stubGlobal('navigator', { locks })
     try {
-      createLeaderLock({ onAcquire: () => undefined, clock: systemClock })
+      createLeaderLock(noop)
       expect(spy).toHaveBeenCalledWith('touchpoint:sender', expect.anything(), expect.any(Function))
     } finally {
       vi.unstubAllGlobals()
@@ -83,14 +91,18 @@ describe('createLeaderLock with Web Locks', () => {
 })
 
 describe('createLeaderLock without Web Locks (localStorage lease)', () => {
-  afterEach(() => vi.useRealTimers())
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
 
-  it('elects one sender among tabs that start together', () => {
+  it('elects one sender among tabs that start together', async () => {
     vi.useFakeTimers()
     const store = memoryLeaseStore()
-    const tabs = [1, 2, 3].map(() => createLeaderLock({ locks: undefined, leaseStore: store, onAcquire: () => undefined, clock: systemClock }))
+    const tabs = [1, 2, 3].map(() => createLeaderLock(noop, null, store))
     vi.advanceTimersByTime(2_100)
     expect(tabs.filter((tab) => tab.isLeader())).toHaveLength(1)
+    expect((await Promise.all(tabs.map((tab) => tab.ready))).filter(Boolean)).toHaveLength(1)
     vi.advanceTimersByTime(20_000)
     expect(tabs.filter((tab) => tab.isLeader())).toHaveLength(1)
     for (const tab of tabs) tab.release()
@@ -99,11 +111,11 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
   it('lets another tab take over once the sender stops renewing its lease', () => {
     vi.useFakeTimers()
     const store = memoryLeaseStore()
-    const first = createLeaderLock({ locks: undefined, leaseStore: store, onAcquire: () => undefined, clock: systemClock })
+    const first = createLeaderLock(noop, null, store)
     vi.advanceTimersByTime(2_100)
     expect(first.isLeader()).toBe(true)
     const onAcquire = vi.fn()
-    const second = createLeaderLock({ locks: undefined, leaseStore: store, onAcquire, clock: systemClock })
+    const second = createLeaderLock(onAcquire, null, store)
     vi.advanceTimersByTime(4_000)
     expect(second.isLeader()).toBe(false)
     first.release()
@@ -111,6 +123,17 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
     expect(second.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
     second.release()
+  })
+
+  it('uses localStorage when navigator.locks is missing', () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('navigator', {})
+    const lock = createLeaderLock(noop)
+    vi.advanceTimersByTime(100)
+    expect(lock.isLeader()).toBe(true)
+    expect(localStorage.getItem('touchpoint:sender')).toMatch(/\|\d+$/)
+    lock.release()
+    expect(localStorage.getItem('touchpoint:sender')).toBeNull()
   })
 
   it('lets every tab send when localStorage throws', () => {
@@ -123,7 +146,7 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
       removeItem: () => undefined,
     }
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks: undefined, leaseStore: throwing, onAcquire, clock: systemClock })
+    const lock = createLeaderLock(onAcquire, null, throwing)
     expect(lock.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
     lock.release()
@@ -131,9 +154,10 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
 
   it('lets every tab send when neither Web Locks nor localStorage exist', async () => {
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks: undefined, leaseStore: undefined, onAcquire, clock: systemClock })
+    const lock = createLeaderLock(onAcquire, null, null)
     await flush()
     expect(lock.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
+    lock.release()
   })
 })

@@ -1,97 +1,86 @@
 /**
- * Durable, tab-shared storage for the delivery queue: one IndexedDB object store, events keyed by
- * `messageId`. UUIDv7 ids sort by time, so IndexedDB's key order is the delivery order.
+ * The page's queue storage: IndexedDB (database `touchpoint`, store `queue`, through idb-keyval's
+ * custom store), shared by every tab of the site, events keyed by `messageId` (UUIDv7 ids sort by
+ * time, so key order is delivery order). IndexedDB missing (old browsers, some private modes),
+ * blocked or over quota switches this page to memory for the rest of its life.
  */
-import { createStore, delMany, promisifyRequest, setMany, type UseStore } from 'idb-keyval'
-import type { QueuedEvent, Storage } from '@touchpoint/core'
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval'
+import { createMemoryStorage, type QueuedEvent, type Storage } from '@touchpoint/core'
 
-/** Options of {@link createIdbStorage}. */
-export interface IdbStorageOptions {
-  /**
-   * IndexedDB database name. Every tab of the site shares it.
-   * @default 'touchpoint'
-   */
-  dbName?: string
-  /**
-   * Object store name inside the database.
-   * @default 'queue'
-   */
-  storeName?: string
-  /**
-   * How long the first operation (which opens the database) may take before IndexedDB is
-   * considered blocked. Later operations are not timed: once open, IndexedDB answers.
-   * @default 3000
-   */
-  openTimeoutMs?: number
-}
-
-/** Rejects when `promise` has not settled after `ms`: a blocked `indexedDB.open` never settles. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${ms} ms (blocked)`)), ms)
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    )
-  })
-}
-
-/** Values written by an older or foreign writer are skipped rather than crash the queue. */
-function isQueuedEvent(value: unknown): value is QueuedEvent {
-  const event = value as QueuedEvent | null
-  return typeof event === 'object' && event !== null && typeof event.id === 'string' && typeof event.json === 'string'
-}
+/** How long the first operation (which opens the database) may take before IndexedDB counts as blocked. */
+const OPEN_TIMEOUT_MS = 3000
 
 /**
- * Creates the IndexedDB storage (idb-keyval with a store of its own). Nothing is opened until the
- * first operation, so creating it at import time or during SSR is harmless. Missing IndexedDB
- * makes every operation reject; wrap it in {@link createFallbackStorage} to fall back to memory.
+ * Creates the storage. Nothing is opened until the first operation, so creating it during SSR is
+ * harmless. The first IndexedDB failure moves every later operation to memory and is passed to
+ * `onError`, once; no operation ever rejects. Events IndexedDB already held stay there (a later
+ * visit delivers them), and removals are still sent to it, unawaited, so acknowledged events do
+ * not come back. `shared` turns `false` then: this page's queue is its own.
  */
-export function createIdbStorage(options: IdbStorageOptions = {}): Storage {
-  const { dbName = 'touchpoint', storeName = 'queue', openTimeoutMs = 3000 } = options
+export function createIdbStorage(onError?: (error: unknown) => void): Storage {
   let store: UseStore | undefined
   let opened = false
+  let memory: Storage | undefined
 
   // `async` turns a synchronous throw (no `indexedDB` global, SecurityError) into a rejection.
   const use: UseStore = async (mode, callback) => {
-    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available')
-    store ??= createStore(dbName, storeName)
-    if (opened) return store(mode, callback)
-    const result = await withTimeout(store(mode, callback), openTimeoutMs)
-    opened = true
+    const result = (store ??= createStore('touchpoint', 'queue'))(mode, callback)
+    if (!opened) {
+      // A blocked `indexedDB.open` never settles; once open, IndexedDB answers.
+      let timer: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([result, new Promise((_, reject) => (timer = setTimeout(reject, OPEN_TIMEOUT_MS, new Error('IndexedDB blocked'))))]).finally(() =>
+        clearTimeout(timer),
+      )
+      opened = true
+    }
     return result
   }
+  /** One readwrite transaction for the whole batch, never one per event. */
+  const write = (each: (store: IDBObjectStore) => void) => use('readwrite', (objectStore) => (each(objectStore), promisifyRequest(objectStore.transaction)))
+  const run = <T>(idb: () => Promise<T>, fallback: (memory: Storage) => Promise<T>): Promise<T> =>
+    memory
+      ? fallback(memory)
+      : idb().catch((error: unknown) => {
+          if (!memory) {
+            memory = createMemoryStorage()
+            try {
+              onError?.(error)
+            } catch {}
+          }
+          return fallback(memory)
+        })
 
   return {
-    shared: true,
+    get shared() {
+      return !memory
+    },
     durable: true,
-    // One transaction per append: setMany puts every event of the batch in a single readwrite transaction.
-    append: (events) => setMany(events.map((event) => [event.id, event]), use),
+    append: (events) =>
+      run(
+        () =>
+          write((objectStore) => {
+            for (const event of events) objectStore.put(event, event.id)
+          }),
+        (memory) => memory.append(events),
+      ),
     read: (limit, exclude) =>
-      use('readonly', (objectStore) => {
-        const out: QueuedEvent[] = []
-        if (limit <= 0) return out
-        // A cursor walks keys in ascending (time) order and stops as soon as `limit` is reached.
-        const request = objectStore.openCursor()
-        return new Promise<QueuedEvent[]>((resolve, reject) => {
-          request.onerror = () => reject(request.error)
-          request.onsuccess = () => {
-            const cursor = request.result
-            if (!cursor) return resolve(out)
-            const value: unknown = cursor.value
-            if (isQueuedEvent(value) && !exclude.has(value.id)) out.push(value)
-            if (out.length >= limit) return resolve(out)
-            cursor.continue()
-          }
+      run(
+        // Values an older or foreign writer left are skipped rather than crash the queue.
+        async () => ((await use('readonly', (objectStore) => promisifyRequest(objectStore.getAll()))) as QueuedEvent[]).filter((event) => typeof event?.json == 'string' && !exclude.has(event.id)).slice(0, limit),
+        (memory) => memory.read(limit, exclude),
+      ),
+    remove(ids) {
+      const idb = () =>
+        write((objectStore) => {
+          for (const id of ids) objectStore.delete(id)
         })
-      }),
-    remove: (ids) => (ids.length === 0 ? Promise.resolve() : delMany([...ids], use)),
-    count: () => use('readonly', (objectStore) => promisifyRequest(objectStore.count())),
+      // A blocked IndexedDB never answers: what matters now is memory.
+      return run(idb, (memory) => (idb().catch(() => undefined), memory.remove(ids)))
+    },
+    count: () =>
+      run(
+        () => use('readonly', (objectStore) => promisifyRequest(objectStore.count())),
+        (memory) => memory.count(),
+      ),
   }
 }
