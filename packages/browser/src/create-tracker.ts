@@ -108,7 +108,7 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   // No `useJitlessValidation()` here on purpose: the hot path validates with the core's hand
   // rules, never a zod schema, so zod stays out of the bundle altogether (no `new Function` text
   // under a strict CSP, ~9 KB gzip saved), and the host page's own zod config is left alone.
-  const win = typeof window === 'undefined' ? undefined : window
+  const win = globalThis.window as Window | undefined
   const logger = options.logger ?? (options.debug ? consoleLogger() : undefined)
   const debug = (message: string) => {
     try {
@@ -134,24 +134,19 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       : createMemoryStorage())
   const transport = options.transport ?? createFetchTransport(options)
   // For the unload path: a beacon gets no answer, so it is only spent while the collector is
-  // known good — its last answer was a 2xx and no batch is still waiting for one (a page reloaded
-  // during an outage has its stored events in flight, unanswered, and keeps them for later).
-  // Nothing in flight also leaves the whole keepalive budget to the beacon.
-  let lastOk = true
-  let awaiting = 0
+  // known good — its last answer was a 2xx and no batch is waiting for one (the queue sends one
+  // at a time; a page reloaded during an outage has its stored events in flight, unanswered, and
+  // keeps them for later). Nothing in flight also leaves the whole keepalive budget to the beacon.
+  let healthy = true
   const canSend = () => globalThis.navigator?.onLine !== false && (!storage.shared || lock?.isLeader() === true)
 
   const queue = createQueue({
     transport: {
       async send(batch) {
-        awaiting++
-        try {
-          const result = await transport.send(batch)
-          lastOk = result.ok
-          return result
-        } finally {
-          awaiting--
-        }
+        healthy = false
+        const result = await transport.send(batch)
+        healthy = result.ok
+        return result
       },
     },
     storage,
@@ -205,10 +200,10 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       if ((event as PageTransitionEvent).persisted && lock) elect()
     } else if (type === 'pagehide' || win!.document.visibilityState === 'hidden') {
       // Offline, a beacon would be accepted and lost: the events wait in IndexedDB instead.
-      if (canSend() && lastOk && !awaiting) sendOnUnload(queue, options.endpoint, options.writeKey, debug).catch(() => undefined)
+      if (healthy && canSend()) void sendOnUnload(queue, options.endpoint, options.writeKey, debug)
       // Every tab, sender or not: start writing what still waits for IndexedDB right now, so the
       // next sender (or the next visit) finds it.
-      queue.persisted().catch(() => undefined)
+      void queue.persisted()
       // A page holding a Web Lock cannot enter the back/forward cache: the role is given up after
       // the unload send and claimed again on `pageshow` from that cache.
       if (type === 'pagehide') lock?.release()
@@ -224,9 +219,8 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   return {
     ...bound,
     async flush(flushOptions) {
-      // Right after load the sender election may still be running (normally a task or two); a
-      // flush should not miss it.
-      if (lock) await Promise.race([lock.ready, new Promise((resolve) => setTimeout(resolve, 500))])
+      // Right after load the sender election may still be running; a flush should not miss it.
+      await lock?.ready
       return queue.flush(flushOptions)
     },
     on(type, listener) {

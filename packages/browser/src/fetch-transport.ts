@@ -10,9 +10,9 @@ import { parseRetryAfter, serializeBatch, type Queue, type Transport, type Trans
 /** The browser's budget shared by every keepalive fetch and beacon of a page. */
 export const KEEPALIVE_BUDGET_BYTES = 64_000
 
-/** `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so encode UTF-8 first. */
+/** `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so encode UTF-8 first (`unescape` turns `%XX` escapes into bytes). */
 export function basicAuth(writeKey: string): string {
-  return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${writeKey}:`)))}`
+  return `Basic ${btoa(unescape(encodeURIComponent(`${writeKey}:`)))}`
 }
 
 /**
@@ -28,7 +28,7 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
       // `bytes` is the body's exact UTF-8 size (the engine measures it once): an undercount makes
       // the browser refuse the request.
       const abort = new AbortController()
-      const timer = setTimeout(() => abort.abort(), timeoutMs)
+      const timer = setTimeout(() => abort.abort(`timeout after ${timeoutMs} ms`), timeoutMs)
       const keepalive = inFlight + bytes <= KEEPALIVE_BUDGET_BYTES
       if (keepalive) inFlight += bytes
       try {
@@ -38,7 +38,8 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
         const { ok, status } = response
         return { ok, status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) } as TransportResult
       } catch (error) {
-        return { ok: false, status: 0, reason: abort.signal.aborted ? `timeout after ${timeoutMs} ms` : String(error) }
+        // An aborted fetch rejects with the abort reason.
+        return { ok: false, status: 0, reason: String(error) }
       } finally {
         clearTimeout(timer)
         if (keepalive) inFlight -= bytes

@@ -18,13 +18,14 @@ const OPEN_TIMEOUT_MS = 3000
  * not come back. `shared` turns `false` then: this page's queue is its own.
  */
 export function createIdbStorage(onError?: (error: unknown) => void): Storage {
-  let store: UseStore | undefined
+  // idb-keyval opens the database on the store's first use, not here.
+  const store = createStore('touchpoint', 'queue')
   let opened = false
   let memory: Storage | undefined
 
   // `async` turns a synchronous throw (no `indexedDB` global, SecurityError) into a rejection.
   const use: UseStore = async (mode, callback) => {
-    const result = (store ??= createStore('touchpoint', 'queue'))(mode, callback)
+    const result = store(mode, callback)
     if (!opened) {
       // A blocked `indexedDB.open` never settles; once open, IndexedDB answers.
       let timer: ReturnType<typeof setTimeout> | undefined

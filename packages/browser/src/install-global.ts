@@ -45,6 +45,6 @@ export function installGlobal(target: { touchpoint?: unknown }, script?: Element
   target.touchpoint = api
   const endpoint = script?.getAttribute('data-endpoint')
   if (endpoint) api.init({ endpoint, writeKey: script!.getAttribute('data-write-key') ?? undefined, debug: script!.hasAttribute('data-debug') })
-  if (Array.isArray(existing)) existing.forEach((call) => run(call as unknown[]))
+  if (Array.isArray(existing)) (existing as unknown[][]).forEach(run)
   return api
 }

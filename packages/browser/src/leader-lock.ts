@@ -20,7 +20,10 @@ export type LeaseStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 export interface LeaderLock {
   /** Whether this tab sends the shared queue right now. */
   isLeader(): boolean
-  /** Settles once the first election is decided: `true` when this tab became the sender. */
+  /**
+   * Settles once the first election is decided (normally a task or two), `true` when this tab
+   * became the sender; `false` after 500 ms at the latest, so a `flush()` waiting for it never hangs.
+   */
   ready: Promise<boolean>
   /** Gives the role up (page hidden for good, tracker closed) so another tab takes over at once. */
   release(): void
@@ -31,21 +34,20 @@ const LEASE_MS = 6000
 
 /**
  * Starts competing for the sender role; `onAcquire` runs each time this tab becomes the sender
- * (wake the queue: it re-reads the shared store). Never throws: a missing or failing lock API
- * degrades to the lease, a missing or throwing `localStorage` to every tab sending.
- *
- * @param locks Web Locks; `null` forces the lease. @default navigator.locks
- * @param store Where the lease lives; `null` makes every tab a sender. @default localStorage
+ * (wake the queue: it re-reads the shared store). Uses `navigator.locks`, else a lease in
+ * `localStorage`. Never throws: a missing or failing lock API degrades to the lease, a missing
+ * or throwing `localStorage` to every tab sending.
  */
-export function createLeaderLock(onAcquire: () => void, locks?: LockManagerLike | null, store?: LeaseStore | null): LeaderLock {
-  const id = Math.random().toString(36).slice(2)
+export function createLeaderLock(onAcquire: () => void): LeaderLock {
+  const id = `${Math.random()}`
   const abort = new AbortController()
   let leader = false
   let released = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let letGo: (() => void) | undefined
+  let store: LeaseStore | undefined
   let decide!: (leader: boolean) => void
-  const ready = new Promise<boolean>((resolve) => (decide = resolve))
+  const ready = new Promise<boolean>((resolve) => setTimeout((decide = resolve), 500, false))
   const lead = () => {
     if (!leader) {
       leader = true
@@ -63,7 +65,7 @@ export function createLeaderLock(onAcquire: () => void, locks?: LockManagerLike 
     try {
       const [owner, expires] = store!.getItem(NAME)?.split('|') ?? []
       const mine = owner === id
-      const free = !owner || Number(expires) < Date.now()
+      const free = !owner || +expires! < Date.now()
       if (mine) lead()
       else {
         leader = false
@@ -80,18 +82,18 @@ export function createLeaderLock(onAcquire: () => void, locks?: LockManagerLike 
   }
 
   try {
-    locks = locks === undefined ? navigator.locks : locks
+    const locks: LockManagerLike = navigator.locks
     // First ask without waiting, so `ready` knows at once whether another tab leads; then queue up.
-    locks!
+    locks
       .request(NAME, { ifAvailable: true }, (lock) => {
         if (lock) return hold()
         decide(false)
-        if (!released) locks!.request(NAME, { signal: abort.signal }, hold).catch(() => undefined)
+        if (!released) locks.request(NAME, { signal: abort.signal }, hold).catch(() => undefined)
       })
       .catch(() => decide(false))
   } catch {
     try {
-      store = store === undefined ? localStorage : store
+      store = localStorage
     } catch {} // reading `localStorage` itself throws when storage is disabled
     tick()
   }
