@@ -13,7 +13,6 @@ import {
   parseQueuedEvent,
   createQueue,
   createLeanPurchaseFunnel,
-  TouchpointError,
   type Client,
   type EventContext,
   type Journey,
@@ -115,23 +114,15 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       logger?.debug(message)
     } catch {}
   }
-  // What the tracker reports itself (IndexedDB gone, events held for consent pushed out),
-  // delivered next to the queue's own events.
+  // What the tracker reports itself (events held for consent pushed out), delivered next to
+  // the queue's own events.
   const own = createEmitter<QueueEvents>()
   let lock: LeaderLock | undefined
 
-  // Falling back to memory makes this tab's queue private (`shared` turns false): it sends its
-  // own events whoever leads.
-  const storage =
-    options.storage ??
-    (win
-      ? createIdbStorage((cause) => {
-          const error = new TouchpointError('storage', 'IndexedDB is unavailable: events are kept in memory', { cause })
-          logger?.warn(error.message, cause)
-          own.emit('error', error)
-          queue.wake()
-        })
-      : createMemoryStorage())
+  // IndexedDB failing is reported by the queue (one `error`, code `storage`); the storage then
+  // keeps this tab's queue in memory and private (`shared` turns false): it sends its own
+  // events whoever leads.
+  const storage = options.storage ?? (win ? createIdbStorage() : createMemoryStorage())
   const transport = options.transport ?? createFetchTransport(options)
   // For the unload path: a beacon gets no answer, so it is only spent while the collector is
   // known good — its last answer was a 2xx and no batch is waiting for one (the queue sends one
