@@ -98,7 +98,7 @@ const consoleLogger = (): Logger => {
   const to =
     (level: 'debug' | 'warn') =>
     (message: string, data?: unknown): void =>
-      console[level](`touchpoint: ${message}`, ...(data === undefined ? [] : [data]))
+      console[level](`touchpoint: ${message}`, data ?? '')
   return { debug: to('debug'), warn: to('warn') }
 }
 

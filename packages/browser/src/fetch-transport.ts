@@ -33,8 +33,6 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
       if (keepalive) inFlight += bytes
       try {
         const response = await fetch(endpoint, { method: 'POST', headers, body, keepalive, signal: abort.signal, credentials: 'omit' })
-        // The body is not needed; cancelling frees the connection.
-        response.body?.cancel().catch(() => undefined)
         const { ok, status } = response
         return { ok, status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) } as TransportResult
       } catch (error) {
