@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { serializeBatch, utf8Length, type OutgoingBatch, type QueuedEvent } from '@touchpoint/core'
-import { basicAuth, createFetchTransport, sendOnUnload } from '../../packages/browser/src/fetch-transport'
+import { createFetchTransport, sendOnUnload } from '../../packages/browser/src/fetch-transport'
 import { makeQueuedEvent } from './fixtures'
 
 const endpoint = 'https://collect.example.test/v1/batch'
@@ -42,6 +42,18 @@ describe('createFetchTransport', () => {
     expect(seen?.auth).toBe(`Basic ${btoa('wk_123:')}`)
     expect(seen?.type).toBe('application/json')
     expect((seen?.body as { batch: unknown[] }).batch).toHaveLength(2)
+  })
+
+  it('encodes a non-Latin-1 write key as UTF-8 instead of throwing', async () => {
+    let auth: string | null = null
+    server.use(
+      http.post(endpoint, ({ request }) => {
+        auth = request.headers.get('authorization')
+        return new HttpResponse(null, { status: 204 })
+      }),
+    )
+    await createFetchTransport({ endpoint, writeKey: 'clé' }).send(batchOf(1))
+    expect(auth).toBe(`Basic ${btoa('cl\u00c3\u00a9:')}`)
   })
 
   it('sends no Authorization header without a write key', async () => {
@@ -257,11 +269,5 @@ describe('sendOnUnload', () => {
     await sendOnUnload(queue, endpoint, undefined, log)
     await sendOnUnload(queue, endpoint, undefined, log)
     expect(sendBeacon).toHaveBeenCalledTimes(1)
-  })
-})
-
-describe('basicAuth', () => {
-  it('encodes non-Latin-1 write keys as UTF-8 instead of throwing', () => {
-    expect(basicAuth('clé')).toBe(`Basic ${btoa('cl\u00c3\u00a9:')}`)
   })
 })

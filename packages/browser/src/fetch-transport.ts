@@ -10,11 +10,6 @@ import { parseRetryAfter, serializeBatch, type Queue, type Transport, type Trans
 /** The browser's budget shared by every keepalive fetch and beacon of a page. */
 export const KEEPALIVE_BUDGET_BYTES = 64_000
 
-/** `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so encode UTF-8 first (`unescape` turns `%XX` escapes into bytes). */
-export function basicAuth(writeKey: string): string {
-  return `Basic ${btoa(unescape(encodeURIComponent(`${writeKey}:`)))}`
-}
-
 /**
  * Creates the fetch transport. Never throws: network failures and timeouts (`timeoutMs`,
  * default 10 s) are status 0, retried by the engine.
@@ -22,7 +17,8 @@ export function basicAuth(writeKey: string): string {
 export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }: { endpoint: string; writeKey?: string; timeoutMs?: number }): Transport {
   let inFlight = 0
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-  if (writeKey) headers.Authorization = basicAuth(writeKey)
+  // `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so UTF-8 first (`unescape` turns the `%XX` escapes into bytes).
+  if (writeKey) headers.Authorization = `Basic ${btoa(unescape(encodeURIComponent(`${writeKey}:`)))}`
   return {
     async send({ body, bytes }) {
       // `bytes` is the body's exact UTF-8 size (the engine measures it once): an undercount makes

@@ -77,7 +77,7 @@ export function createIdbStorage(): Storage {
         async () =>
           // Values an older or foreign writer left are skipped rather than crash the queue.
           (await use('readonly', (objectStore) => promisifyRequest(objectStore.getAll() as IDBRequest<QueuedEvent[]>)))
-            .filter((event) => typeof event?.json == 'string' && !exclude.has(event.id))
+            .filter((event) => event?.json && !exclude.has(event.id))
             .slice(0, limit),
         (memory) => memory.read(limit, exclude),
       ),
