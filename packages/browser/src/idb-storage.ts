@@ -29,11 +29,9 @@ export function createIdbStorage(): Storage {
   const use = async <T>(mode: IDBTransactionMode, callback: (store: IDBObjectStore) => T | PromiseLike<T>): Promise<T> => {
     const result = store(mode, callback)
     if (!opened) {
-      // A blocked `indexedDB.open` never settles; once open, IndexedDB answers.
-      let timer: ReturnType<typeof setTimeout> | undefined
-      await Promise.race([result, new Promise((_, reject) => (timer = setTimeout(reject, OPEN_TIMEOUT_MS, new Error('IndexedDB blocked'))))]).finally(() =>
-        clearTimeout(timer),
-      )
+      // A blocked `indexedDB.open` never settles; once open, IndexedDB answers. (The timer's late
+      // rejection is ignored: the race has settled by then.)
+      await Promise.race([result, new Promise((_, reject) => setTimeout(reject, OPEN_TIMEOUT_MS, new Error('IndexedDB blocked')))])
       opened = true
     }
     return result
