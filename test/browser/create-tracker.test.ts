@@ -212,6 +212,7 @@ describe('createTracker', () => {
     vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
     let state: DocumentVisibilityState = 'visible'
     vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => state)
+    vi.spyOn(document, 'hidden', 'get').mockImplementation(() => state === 'hidden')
     const tp = open({ flushIntervalMs: 60_000 })
     await tp.flush()
     tp.track('Tab switched')

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { serializeBatch, utf8Length, type OutgoingBatch, type QueuedEvent } from '@touchpoint/core'
-import { createFetchTransport, sendOnUnload } from '../../packages/browser/src/fetch-transport'
+import { createFetchTransport } from '../../packages/browser/src/fetch-transport'
 import { makeQueuedEvent } from './fixtures'
 
 const endpoint = 'https://collect.example.test/v1/batch'
@@ -158,7 +158,7 @@ function fakeQueue(events: QueuedEvent[]) {
   }
 }
 
-describe('sendOnUnload', () => {
+describe('createFetchTransport at unload', () => {
   afterEach(() => vi.unstubAllGlobals())
   const log = () => undefined
 
@@ -174,7 +174,7 @@ describe('sendOnUnload', () => {
   it('sends the queued events as one text/plain beacon with the write key in the body', async () => {
     const { sendBeacon } = stubSenders(true)
     const queue = fakeQueue([1, 2, 3].map((n) => makeQueuedEvent(n)))
-    await sendOnUnload(queue, endpoint, 'wk_1', log)
+    await createFetchTransport({ endpoint, writeKey: 'wk_1' }).unload(queue, log)
     expect(sendBeacon).toHaveBeenCalledTimes(1)
     const [url, body] = sendBeacon.mock.calls[0]!
     expect(url).toBe(endpoint)
@@ -189,7 +189,7 @@ describe('sendOnUnload', () => {
     const { sendBeacon } = stubSenders(true)
     const big = 'y'.repeat(10_000)
     const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => makeQueuedEvent(n, { big })))
-    await sendOnUnload(queue, endpoint, 'wk', log)
+    await createFetchTransport({ endpoint, writeKey: 'wk' }).unload(queue, log)
     const body = sendBeacon.mock.calls[0]![1]
     expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(64_000)
     expect(JSON.parse(body).batch).toHaveLength(6)
@@ -201,7 +201,7 @@ describe('sendOnUnload', () => {
     const writeKey = '\u0001'.repeat(3_000)
     const { sendBeacon } = stubSenders(true)
     const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => makeQueuedEvent(n, { big: 'y'.repeat(5_000) })))
-    await sendOnUnload(queue, endpoint, writeKey, log)
+    await createFetchTransport({ endpoint, writeKey }).unload(queue, log)
     const body = sendBeacon.mock.calls[0]![1]
     expect(new TextEncoder().encode(body).length).toBeLessThanOrEqual(64_000)
     expect(JSON.parse(body).writeKey).toBe(writeKey)
@@ -210,7 +210,7 @@ describe('sendOnUnload', () => {
   it('sends nothing when the write key leaves no room', async () => {
     const { sendBeacon, fetch } = stubSenders(true)
     const queue = fakeQueue([makeQueuedEvent(1)])
-    await sendOnUnload(queue, endpoint, '\u0001'.repeat(4_000), log)
+    await createFetchTransport({ endpoint, writeKey: '\u0001'.repeat(4_000) }).unload(queue, log)
     expect(sendBeacon).not.toHaveBeenCalled()
     expect(fetch).not.toHaveBeenCalled()
     expect(queue.settled).toEqual([])
@@ -219,7 +219,7 @@ describe('sendOnUnload', () => {
   it('falls back to a text/plain keepalive fetch when the beacon is refused, and settles on its answer', async () => {
     const { fetch } = stubSenders(false)
     const queue = fakeQueue([makeQueuedEvent(1)])
-    await sendOnUnload(queue, endpoint, 'wk', log)
+    await createFetchTransport({ endpoint, writeKey: 'wk' }).unload(queue, log)
     const init = fetch.mock.calls[0]![1]
     expect(init.keepalive).toBe(true)
     expect(typeof init.body).toBe('string')
@@ -231,7 +231,7 @@ describe('sendOnUnload', () => {
     const { fetch } = stubSenders(false)
     vi.stubGlobal('navigator', {})
     const queue = fakeQueue([makeQueuedEvent(1)])
-    await sendOnUnload(queue, endpoint, undefined, log)
+    await createFetchTransport({ endpoint }).unload(queue, log)
     expect(fetch).toHaveBeenCalledTimes(1)
     expect(queue.settled[0]?.sent).toBe(true)
   })
@@ -241,7 +241,7 @@ describe('sendOnUnload', () => {
       throw new TypeError('Failed to fetch')
     })
     const queue = fakeQueue([makeQueuedEvent(1)])
-    await sendOnUnload(queue, endpoint, undefined, log)
+    await createFetchTransport({ endpoint }).unload(queue, log)
     expect(queue.settled).toEqual([{ ids: [makeQueuedEvent(1).id], sent: false }])
   })
 
@@ -252,22 +252,58 @@ describe('sendOnUnload', () => {
       },
     })
     const queue = fakeQueue([makeQueuedEvent(1)])
-    await expect(sendOnUnload(queue, endpoint, undefined, log)).resolves.toBeUndefined()
+    await expect(createFetchTransport({ endpoint }).unload(queue, log)).resolves.toBeUndefined()
     expect(queue.settled).toEqual([{ ids: [makeQueuedEvent(1).id], sent: false }])
   })
 
   it('logs what it did', async () => {
     stubSenders(true)
     const lines: string[] = []
-    await sendOnUnload(fakeQueue([makeQueuedEvent(1)]), endpoint, undefined, (line) => lines.push(line))
+    await createFetchTransport({ endpoint }).unload(fakeQueue([makeQueuedEvent(1)]), (line) => lines.push(line))
     expect(lines).toEqual(['unload: sent 1 event(s)'])
+  })
+
+  it('keeps the events for the next visit while the collector failed the last batch, and sends again after a 2xx', async () => {
+    const { sendBeacon, fetch } = stubSenders(true, async () => new Response(null, { status: 503 }))
+    const transport = createFetchTransport({ endpoint })
+    await transport.send(batchOf(1))
+    const queue = fakeQueue([makeQueuedEvent(2)])
+    await transport.unload(queue, log)
+    expect(sendBeacon).not.toHaveBeenCalled()
+    expect(queue.budgets).toEqual([])
+    fetch.mockImplementation(async () => new Response(null, { status: 200 }))
+    await transport.send(batchOf(1))
+    await transport.unload(queue, log)
+    expect(sendBeacon).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps the events for the next visit while a batch waits for its answer (it may be failing, and it holds the keepalive budget)', async () => {
+    let answer: () => void = () => undefined
+    const { sendBeacon } = stubSenders(true, () => new Promise<Response>((resolve) => (answer = () => resolve(new Response(null, { status: 200 })))))
+    const transport = createFetchTransport({ endpoint })
+    const sending = transport.send(batchOf(1))
+    await transport.unload(fakeQueue([makeQueuedEvent(2)]), log)
+    expect(sendBeacon).not.toHaveBeenCalled()
+    answer()
+    await sending
+  })
+
+  it('keeps the events for the next visit after a network failure', async () => {
+    const { sendBeacon } = stubSenders(true, async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    const transport = createFetchTransport({ endpoint })
+    await transport.send(batchOf(1))
+    await transport.unload(fakeQueue([makeQueuedEvent(2)]), log)
+    expect(sendBeacon).not.toHaveBeenCalled()
   })
 
   it('takes nothing the second time when everything already left', async () => {
     const { sendBeacon } = stubSenders(true)
     const queue = fakeQueue([makeQueuedEvent(1)])
-    await sendOnUnload(queue, endpoint, undefined, log)
-    await sendOnUnload(queue, endpoint, undefined, log)
+    const transport = createFetchTransport({ endpoint })
+    await transport.unload(queue, log)
+    await transport.unload(queue, log)
     expect(sendBeacon).toHaveBeenCalledTimes(1)
   })
 })

@@ -25,7 +25,7 @@ import {
   type WireEvent,
 } from '@touchpoint/core'
 import { createBrowserContext, type ContextMethods, type ContextOptions, type ContextWindow } from './context/create-browser-context'
-import { createFetchTransport, sendOnUnload } from './fetch-transport'
+import { createFetchTransport } from './fetch-transport'
 import { createIdbStorage } from './idb-storage'
 import { createLeaderLock, type LeaderLock } from './leader-lock'
 
@@ -123,23 +123,12 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   // keeps this tab's queue in memory and private (`shared` turns false): it sends its own
   // events whoever leads.
   const storage = options.storage ?? (win ? createIdbStorage() : createMemoryStorage())
-  const transport = options.transport ?? createFetchTransport(options)
-  // For the unload path: a beacon gets no answer, so it is only spent while the collector is
-  // known good — its last answer was a 2xx and no batch is waiting for one (the queue sends one
-  // at a time; a page reloaded during an outage has its stored events in flight, unanswered, and
-  // keeps them for later). Nothing in flight also leaves the whole keepalive budget to the beacon.
-  let healthy = true
+  // Also makes the unload send (to `endpoint`, whatever `transport` normal flushes use).
+  const delivery = createFetchTransport(options)
   const canSend = () => globalThis.navigator?.onLine !== false && (!storage.shared || lock?.isLeader() === true)
 
   const queue = createQueue({
-    transport: {
-      async send(batch) {
-        healthy = false
-        const result = await transport.send(batch)
-        healthy = result.ok
-        return result
-      },
-    },
+    transport: options.transport ?? delivery,
     storage,
     canSend,
     batch: { maxEvents: options.flushAt, intervalMs: options.flushIntervalMs },
@@ -189,9 +178,10 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       queue.wake()
     } else if (type === 'pageshow') {
       if ((event as PageTransitionEvent).persisted && lock) elect()
-    } else if (type === 'pagehide' || win!.document.visibilityState === 'hidden') {
+    } else if (type === 'pagehide' || win!.document.hidden) {
+      // Only the sender sends what it holds; the other tabs' events are in the shared store.
       // Offline, a beacon would be accepted and lost: the events wait in IndexedDB instead.
-      if (healthy && canSend()) void sendOnUnload(queue, options.endpoint, options.writeKey, debug)
+      if (canSend()) void delivery.unload(queue, debug)
       // Every tab, sender or not: start writing what still waits for IndexedDB right now, so the
       // next sender (or the next visit) finds it.
       void queue.persisted()

@@ -10,12 +10,29 @@ import { parseRetryAfter, serializeBatch, type Queue, type Transport, type Trans
 /** The browser's budget shared by every keepalive fetch and beacon of a page. */
 export const KEEPALIVE_BUDGET_BYTES = 64_000
 
+/** The fetch transport, which also makes the last send when the page goes away. */
+export interface FetchTransport extends Transport {
+  /**
+   * The last chance before a page goes away: what `queue` holds in memory leaves as one
+   * `text/plain` body within the keepalive budget, by `sendBeacon`, or else a keepalive fetch
+   * settled on its answer. What does not fit stays queued, and in IndexedDB for the next visit.
+   *
+   * A beacon gets no answer, so it is only spent while the collector is known good: its last
+   * answer was a 2xx and no batch is waiting for one (the queue sends one batch at a time; a page
+   * reloaded during an outage has its stored events in flight, unanswered, and keeps them for
+   * later). Nothing in flight also leaves the whole keepalive budget to this send. Never throws.
+   */
+  unload(queue: Pick<Queue, 'takeForUnload' | 'settleUnload'>, log: (message: string) => void): Promise<void>
+}
+
 /**
  * Creates the fetch transport. Never throws: network failures and timeouts (`timeoutMs`,
  * default 10 s) are status 0, retried by the engine.
  */
-export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }: { endpoint: string; writeKey?: string; timeoutMs?: number }): Transport {
+export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }: { endpoint: string; writeKey?: string; timeoutMs?: number }): FetchTransport {
   let inFlight = 0
+  let healthy = true
+  const post = (body: string, init: RequestInit) => fetch(endpoint, { method: 'POST', body, credentials: 'omit', ...init })
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   // `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so UTF-8 first (`unescape` turns the `%XX` escapes into bytes).
   if (writeKey) headers.Authorization = `Basic ${btoa(unescape(encodeURIComponent(`${writeKey}:`)))}`
@@ -27,9 +44,11 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
       const timer = setTimeout(() => abort.abort(`timeout after ${timeoutMs} ms`), timeoutMs)
       const keepalive = inFlight + bytes <= KEEPALIVE_BUDGET_BYTES
       if (keepalive) inFlight += bytes
+      healthy = false
       try {
-        const response = await fetch(endpoint, { method: 'POST', headers, body, keepalive, signal: abort.signal, credentials: 'omit' })
+        const response = await post(body, { headers, keepalive, signal: abort.signal })
         const { ok, status } = response
+        healthy = ok
         return { ok, status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) } as TransportResult
       } catch (error) {
         // An aborted fetch rejects with the abort reason.
@@ -39,30 +58,23 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
         if (keepalive) inFlight -= bytes
       }
     },
+    async unload(queue, log) {
+      // takeForUnload counts the events' UTF-8 bytes, commas and 64 bytes of envelope; `sentAt`
+      // and the write key (at most 3 bytes per JSON character) are kept back, so the body fits.
+      const events = healthy ? queue.takeForUnload(KEEPALIVE_BUDGET_BYTES - 32 - JSON.stringify(writeKey ?? '').length * 3) : []
+      if (events.length === 0) return
+      const body = serializeBatch(events, new Date().toISOString(), writeKey)
+      let sent = false
+      try {
+        // A string body goes out as `text/plain;charset=UTF-8`: a simple request, no preflight.
+        sent = navigator.sendBeacon?.(endpoint, body) || (await post(body, { keepalive: true })).ok
+      } catch {}
+      // A beacon gives no answer: once the browser accepted it, the events count as sent.
+      queue.settleUnload(
+        events.map((event) => event.id),
+        sent,
+      )
+      log(`unload: ${sent ? 'sent' : 'kept for later'} ${events.length} event(s)`)
+    },
   }
-}
-
-/**
- * The last chance before a page goes away: what `queue` holds in memory leaves as one
- * `text/plain` body within the keepalive budget, by `sendBeacon`, or else a keepalive fetch
- * settled on its answer. What does not fit stays queued, and in IndexedDB for the next visit.
- * Called only when nothing else is in flight, so the whole budget is this send's.
- */
-export async function sendOnUnload(queue: Pick<Queue, 'takeForUnload' | 'settleUnload'>, endpoint: string, writeKey: string | undefined, log: (message: string) => void): Promise<void> {
-  // takeForUnload counts the events' UTF-8 bytes, commas and 64 bytes of envelope; `sentAt` and
-  // the write key (at most 3 bytes per JSON character) are kept back, so the body always fits.
-  const events = queue.takeForUnload(KEEPALIVE_BUDGET_BYTES - 32 - JSON.stringify(writeKey ?? '').length * 3)
-  if (events.length === 0) return
-  const body = serializeBatch(events, new Date().toISOString(), writeKey)
-  let sent = false
-  try {
-    // A string body goes out as `text/plain;charset=UTF-8`: a simple request, no preflight.
-    sent = navigator.sendBeacon?.(endpoint, body) || (await fetch(endpoint, { method: 'POST', body, keepalive: true, credentials: 'omit' })).ok
-  } catch {}
-  // A beacon gives no answer: once the browser accepted it, the events count as sent.
-  queue.settleUnload(
-    events.map((event) => event.id),
-    sent,
-  )
-  log(`unload: ${sent ? 'sent' : 'kept for later'} ${events.length} event(s)`)
 }

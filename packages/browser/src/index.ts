@@ -4,5 +4,5 @@
  */
 export { createTracker, library, type Tracker, type TrackerOptions } from './create-tracker'
 export { createIdbStorage } from './idb-storage'
-export { createFetchTransport, sendOnUnload, KEEPALIVE_BUDGET_BYTES } from './fetch-transport'
+export { createFetchTransport, KEEPALIVE_BUDGET_BYTES, type FetchTransport } from './fetch-transport'
 export { createLeaderLock, type LeaderLock, type LockManagerLike, type LeaseStore } from './leader-lock'
