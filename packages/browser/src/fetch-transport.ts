@@ -62,7 +62,7 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
       // takeForUnload counts the events' UTF-8 bytes, commas and 64 bytes of envelope; `sentAt`
       // and the write key (at most 3 bytes per JSON character) are kept back, so the body fits.
       const events = healthy ? queue.takeForUnload(KEEPALIVE_BUDGET_BYTES - 32 - JSON.stringify(writeKey ?? '').length * 3) : []
-      if (events.length === 0) return
+      if (!events.length) return
       const body = serializeBatch(events, new Date().toISOString(), writeKey)
       let sent = false
       try {
