@@ -93,22 +93,18 @@ export interface Tracker<J extends Journey<string, string> = Journey<string, str
   close(options?: { timeoutMs?: number }): ReturnType<Client['flush']>
 }
 
-/** Logs each decision to the console, prefixed so it is easy to filter. */
-const consoleLogger = (): Logger => {
-  const to =
-    (level: 'debug' | 'warn') =>
-    (message: string, data?: unknown): void =>
-      console[level](`touchpoint: ${message}`, data ?? '')
-  return { debug: to('debug'), warn: to('warn') }
-}
-
 /** Creates a tracker. Never throws; problems surface as `error` events. */
 export function createTracker<J extends Journey<string, string> = Journey<string, string>>(options: TrackerOptions<J>): Tracker<J> {
   // No `useJitlessValidation()` here on purpose: the hot path validates with the core's hand
   // rules, never a zod schema, so zod stays out of the bundle altogether (no `new Function` text
   // under a strict CSP, ~9 KB gzip saved), and the host page's own zod config is left alone.
   const win = globalThis.window as Window | undefined
-  const logger = options.logger ?? (options.debug ? consoleLogger() : undefined)
+  // Debug mode: each decision to the console, prefixed so it is easy to filter.
+  const logger: Logger | undefined =
+    options.logger ??
+    (options.debug
+      ? { debug: (message, data) => console.debug(`touchpoint: ${message}`, data ?? ''), warn: (message, data) => console.warn(`touchpoint: ${message}`, data ?? '') }
+      : undefined)
   const debug = (message: string) => {
     try {
       logger?.debug(message)
