@@ -9,6 +9,8 @@ import {
   createClientWith,
   createPlainEventWriter,
   createEmitter,
+  type TouchpointError,
+  type Emitter,
   createMemoryStorage,
   parseQueuedEvent,
   createQueue,
@@ -155,7 +157,8 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       context: extraContext ? () => ({ ...page.context(), ...extraContext() }) : page.context,
       identity: options.identity ?? page.identity,
       intercept: (queued, event) => page.intercept(queued, event) && (options.intercept?.(queued, event) ?? true),
-      errors: own as never,
+      // The client reports invalid input here; `on` below reads this emitter next to the queue.
+      errors: own as unknown as Emitter<{ error: TouchpointError }>,
       logger,
     }),
     queue,
