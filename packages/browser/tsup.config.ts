@@ -8,6 +8,14 @@ import { defineConfig } from 'tsup'
 // `clean` is off: the three builds run in parallel and must not delete each other's files.
 const shared = { target: 'es2020', tsconfig: '../../tsconfig.json', clean: false, treeshake: true } as const
 
+// The minified builds: esbuild alone. tsup's `treeshake` re-bundles esbuild's output with Rollup,
+// which esbuild's own tree-shaking makes redundant for a single-file bundle and which left the
+// IIFE 0.5 KB larger (0.1 KB gzip). No legal comments are shipped (there are none today; this
+// keeps a dependency's from slipping in). Measured and not used: `mangleProps` (nothing follows
+// an internal-name convention such as a trailing `_` yet, so it mangles nothing), target ES2022
+// (-16 B gzip, drops older Safari).
+const minified = { minify: true, treeshake: false, platform: 'browser', esbuildOptions: (options: { legalComments?: string }) => void (options.legalComments = 'none') } as const
+
 export default defineConfig([
   {
     ...shared,
@@ -19,19 +27,17 @@ export default defineConfig([
   },
   {
     ...shared,
+    ...minified,
     entry: { 'touchpoint.iife': 'src/iife.ts' },
     format: ['iife'],
-    platform: 'browser',
-    minify: true,
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
   },
   {
     ...shared,
+    ...minified,
     entry: { 'snippet.min': 'src/snippet.js' },
     format: ['esm'],
-    platform: 'browser',
-    minify: true,
     outExtension: () => ({ js: '.js' }),
   },
 ])

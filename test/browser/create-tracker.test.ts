@@ -140,7 +140,8 @@ describe('createTracker', () => {
 
   it('falls back to memory with exactly one error event when IndexedDB is missing, and still delivers', async () => {
     vi.stubGlobal('indexedDB', undefined)
-    const tp = open()
+    const debug = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const tp = open({ debug: true })
     const errors: TouchpointError[] = []
     tp.on('error', (error) => errors.push(error))
     tp.track('A')
@@ -151,7 +152,7 @@ describe('createTracker', () => {
     expect(names(collector.received)).toEqual(['A', 'B', 'C'])
     expect(errors).toHaveLength(1)
     expect(errors[0]?.code).toBe('storage')
-    expect(errors[0]?.message).toMatch(/IndexedDB/)
+    expect(debug.mock.calls.filter((call) => String(call[0]).startsWith('touchpoint: storage'))).toHaveLength(1)
   })
 
   it('holds events while offline and sends them when the browser comes back online', async () => {
@@ -193,17 +194,78 @@ describe('createTracker', () => {
     expect(names(collector.received)).toEqual(['after restore'])
   })
 
-  it('sends what is left by beacon when the page is hidden', async () => {
-    const sendBeacon = vi.fn((_url: string, _data: Blob) => true)
+  it('sends what is left by beacon when the page goes away', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
     vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
     const tp = open({ flushIntervalMs: 60_000 })
     await tp.flush() // the sender election and the first read of storage
     tp.track('Last touch')
     window.dispatchEvent(new Event('pagehide'))
     expect(sendBeacon).toHaveBeenCalledTimes(1)
-    const body = JSON.parse(await (sendBeacon.mock.calls[0]?.[1] as Blob).text())
+    const body = JSON.parse(sendBeacon.mock.calls[0]![1])
     expect(body.writeKey).toBe('wk_test')
     expect(body.batch.map((e: WireEvent) => (e.type === 'track' ? e.event : ''))).toEqual(['Last touch'])
+  })
+
+  it('sends by beacon when the page becomes hidden, not when it becomes visible', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
+    vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
+    let state: DocumentVisibilityState = 'visible'
+    vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => state)
+    vi.spyOn(document, 'hidden', 'get').mockImplementation(() => state === 'hidden')
+    const tp = open({ flushIntervalMs: 60_000 })
+    await tp.flush()
+    tp.track('Tab switched')
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+    expect(sendBeacon).not.toHaveBeenCalled()
+    state = 'hidden'
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+    expect(sendBeacon).toHaveBeenCalledTimes(1)
+  })
+
+  it('sends nothing at unload from a tab that is not the sender: its events wait in IndexedDB for the sender', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
+    vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
+    const sender = open({ flushIntervalMs: 60_000 })
+    await sender.flush()
+    const other = open({ flushIntervalMs: 60_000 })
+    await other.flush()
+    other.track('from the other tab')
+    window.dispatchEvent(new Event('pagehide')) // both trackers share this window
+    expect(sendBeacon.mock.calls.map((call) => JSON.parse(call[1]).batch.length)).toEqual([])
+    await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(1))
+  })
+
+  it('sends nothing by beacon while offline: the events wait in IndexedDB', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
+    vi.stubGlobal('navigator', { sendBeacon, onLine: false, locks: createFakeLocks() })
+    const tp = open()
+    await tp.flush({ timeoutMs: 50 })
+    tp.track('offline')
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sendBeacon).not.toHaveBeenCalled()
+    await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(1))
+  })
+
+  it('sends nothing by beacon while a batch still waits for its answer', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
+    vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
+    let asked = false
+    let answer: () => void = () => undefined
+    server.use(
+      http.post(endpoint, () => {
+        asked = true
+        return new Promise<Response>((resolve) => (answer = () => resolve(HttpResponse.json({ success: true }))))
+      }),
+    )
+    const tp = open({ flushAt: 1 })
+    await tp.flush({ timeoutMs: 50 })
+    tp.track('in flight')
+    await vi.waitFor(() => expect(asked).toBe(true))
+    tp.track('waiting')
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sendBeacon).not.toHaveBeenCalled()
+    answer()
   })
 
   it('keeps events in IndexedDB instead of a beacon when the collector is failing', async () => {

@@ -6,12 +6,18 @@ import type { QueuedEvent } from '@touchpoint/core'
 import { createIdbStorage } from '../../packages/browser/src/idb-storage'
 import { makeQueuedEvent } from './fixtures'
 
+const ids = (events: QueuedEvent[]) => events.map((e) => e.id)
+
 describe('createIdbStorage', () => {
   beforeEach(() => {
     // A fresh, empty IndexedDB per test.
     globalThis.indexedDB = new IDBFactory()
   })
-  afterEach(() => vi.restoreAllMocks())
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
+  })
 
   it('declares itself shared between tabs and durable', () => {
     const storage = createIdbStorage()
@@ -39,15 +45,15 @@ describe('createIdbStorage', () => {
     const storage = createIdbStorage()
     await storage.append([makeQueuedEvent(3), makeQueuedEvent(1)])
     await storage.append([makeQueuedEvent(2)])
-    const read = await storage.read(10, new Set())
-    expect(read.map((e) => e.id)).toEqual([makeQueuedEvent(1).id, makeQueuedEvent(2).id, makeQueuedEvent(3).id])
+    expect(ids(await storage.read(10, new Set()))).toEqual(ids([1, 2, 3].map((n) => makeQueuedEvent(n))))
   })
 
   it('stops at the limit and skips the excluded ids', async () => {
     const storage = createIdbStorage()
     await storage.append([1, 2, 3, 4, 5].map((n) => makeQueuedEvent(n)))
     const read = await storage.read(2, new Set([makeQueuedEvent(1).id, makeQueuedEvent(3).id]))
-    expect(read.map((e) => e.id)).toEqual([makeQueuedEvent(2).id, makeQueuedEvent(4).id])
+    expect(ids(read)).toEqual(ids([makeQueuedEvent(2), makeQueuedEvent(4)]))
+    expect(await storage.read(0, new Set())).toEqual([])
   })
 
   it('keeps the event exactly as queued', async () => {
@@ -62,7 +68,7 @@ describe('createIdbStorage', () => {
     const storage = createIdbStorage()
     await storage.append([1, 2, 3].map((n) => makeQueuedEvent(n)))
     await storage.remove([makeQueuedEvent(2).id, 'unknown-id'])
-    expect((await storage.read(10, new Set())).map((e) => e.id)).toEqual([makeQueuedEvent(1).id, makeQueuedEvent(3).id])
+    expect(ids(await storage.read(10, new Set()))).toEqual(ids([makeQueuedEvent(1), makeQueuedEvent(3)]))
     await storage.remove([])
     expect(await storage.count()).toBe(2)
   })
@@ -81,29 +87,82 @@ describe('createIdbStorage', () => {
   })
 
   it('skips values it did not write instead of failing', async () => {
-    const storage = createIdbStorage({ dbName: 'foreign' })
+    const storage = createIdbStorage()
     await storage.append([makeQueuedEvent(1)])
     const { set, createStore } = await import('idb-keyval')
-    await set('zzz-garbage', 42, createStore('foreign', 'queue'))
-    expect((await storage.read(10, new Set())).map((e: QueuedEvent) => e.id)).toEqual([makeQueuedEvent(1).id])
+    await set('zzz-garbage', 42, createStore('touchpoint', 'queue'))
+    expect(ids(await storage.read(10, new Set()))).toEqual([makeQueuedEvent(1).id])
+  })
+})
+
+describe('createIdbStorage when IndexedDB fails', () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory()
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+    vi.unstubAllGlobals()
+    vi.useRealTimers()
   })
 
-  it('rejects (never throws synchronously) when IndexedDB is missing', async () => {
-    const saved = globalThis.indexedDB
-    // @ts-expect-error simulating a browser without IndexedDB
-    delete globalThis.indexedDB
-    try {
-      const storage = createIdbStorage()
-      const append = storage.append([makeQueuedEvent(1)])
-      await expect(append).rejects.toThrow(/not available/)
-    } finally {
-      globalThis.indexedDB = saved
-    }
+  it('rejects only the first failing operation (the queue reports it once) and keeps the page in memory after it', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const storage = createIdbStorage()
+    await expect(storage.count()).rejects.toThrow()
+    await storage.append([makeQueuedEvent(1), makeQueuedEvent(2)])
+    await storage.append([makeQueuedEvent(3)])
+    expect(ids(await storage.read(10, new Set([makeQueuedEvent(2).id])))).toEqual(ids([makeQueuedEvent(1), makeQueuedEvent(3)]))
+    expect(ids(await storage.read(1, new Set()))).toEqual([makeQueuedEvent(1).id])
+    await storage.remove([makeQueuedEvent(1).id])
+    expect(await storage.count()).toBe(2)
   })
 
-  it('rejects when opening the database stays blocked', async () => {
+  it('rejects once even when several operations were under way as IndexedDB failed', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const storage = createIdbStorage()
+    const results = await Promise.allSettled([storage.append([makeQueuedEvent(1)]), storage.count(), storage.read(5, new Set()), storage.remove(['x'])])
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1)
+  })
+
+  it('moves to memory when opening the database stays blocked', async () => {
+    vi.useFakeTimers()
     vi.spyOn(globalThis.indexedDB, 'open').mockImplementation(() => ({}) as IDBOpenDBRequest)
-    const storage = createIdbStorage({ openTimeoutMs: 20 })
-    await expect(storage.count()).rejects.toThrow(/blocked/)
+    const storage = createIdbStorage()
+    const counted = storage.count()
+    const rejected = expect(counted).rejects.toThrow(/blocked/)
+    await vi.advanceTimersByTimeAsync(3_000)
+    await rejected
+    await expect(storage.count()).resolves.toBe(0)
+  })
+
+  it('moves to memory when a write fails (quota exceeded)', async () => {
+    const storage = createIdbStorage()
+    await storage.count()
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    await expect(storage.append([makeQueuedEvent(1)])).rejects.toThrow(/quota/)
+    await storage.append([makeQueuedEvent(2)])
+    expect(ids(await storage.read(10, new Set()))).toEqual([makeQueuedEvent(2).id])
+  })
+
+  it('no longer declares itself shared: the page sends its own events', async () => {
+    vi.stubGlobal('indexedDB', undefined)
+    const storage = createIdbStorage()
+    await storage.count().catch(() => undefined)
+    expect(storage.shared).toBe(false)
+    expect(storage.durable).toBe(true)
+  })
+
+  it('still removes acknowledged events from IndexedDB, so a later visit does not send them again', async () => {
+    const storage = createIdbStorage()
+    await storage.append([makeQueuedEvent(1)])
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    await storage.append([makeQueuedEvent(2)]).catch(() => undefined) // fails: memory from now on
+    put.mockRestore()
+    await storage.remove([makeQueuedEvent(1).id])
+    await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(0))
   })
 })

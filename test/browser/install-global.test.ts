@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { installGlobal, optionsFromScript, type GlobalTouchpoint } from '../../packages/browser/src/install-global'
+import { installGlobal, type GlobalTouchpoint } from '../../packages/browser/src/install-global'
 
 const created: GlobalTouchpoint[] = []
 /** A collector that accepts everything, so no test reaches the network. */
@@ -9,10 +9,11 @@ const transport = { send: async () => ({ ok: true as const, status: 200 }) }
 afterEach(async () => {
   for (const api of created.splice(0)) await api.tracker?.close({ timeoutMs: 10 })
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
 })
 
-function install(target: { touchpoint?: unknown }, options?: Parameters<typeof installGlobal>[1]): GlobalTouchpoint {
-  const api = installGlobal(target, options)
+function install(target: { touchpoint?: unknown }, script?: Element): GlobalTouchpoint {
+  const api = installGlobal(target, script)
   created.push(api)
   return api
 }
@@ -44,20 +45,35 @@ describe('installGlobal', () => {
     expect(calls).toEqual(['before init', 'after init', 'page'])
   })
 
-  it('initialises from the script tag data attributes without any inline code', () => {
+  it('initialises from the script tag data attributes without any inline code', async () => {
+    const sent: string[] = []
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      sent.push(String(new Headers(init.headers).get('authorization')))
+      return new Response(null, { status: 200 })
+    })
     const script = document.createElement('script')
     script.setAttribute('data-endpoint', 'https://collect.example.test/v1/batch')
     script.setAttribute('data-write-key', 'wk_tag')
-    const options = optionsFromScript(script)
-    expect(options).toEqual({ endpoint: 'https://collect.example.test/v1/batch', writeKey: 'wk_tag' })
-    const api = install({}, { ...options, endpoint: 'http://127.0.0.1:9/v1/batch', transport } as typeof options)
+    const api = install({}, script)
     expect(api.tracker).toBeDefined()
     expect(typeof api.track).toBe('function')
+    ;(api.track as (name: string) => void)('from the tag')
+    await api.tracker!.flush()
+    expect(sent[0]).toBe(`Basic ${btoa('wk_tag:')}`)
   })
 
-  it('reads nothing from a script tag without data-endpoint', () => {
-    expect(optionsFromScript(document.createElement('script'))).toBeUndefined()
-    expect(optionsFromScript(null)).toBeUndefined()
+  it('turns on debug logging with data-debug', () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined)
+    const script = document.createElement('script')
+    script.setAttribute('data-endpoint', 'http://127.0.0.1:9/v1/batch')
+    script.setAttribute('data-debug', '')
+    ;(install({}, script).track as (name: string) => void)('logged')
+    expect(debug.mock.calls.some((call) => String(call[0]).startsWith('touchpoint: queued'))).toBe(true)
+  })
+
+  it('stays uninitialised with a script tag without data-endpoint', () => {
+    expect(install({}, document.createElement('script')).tracker).toBeUndefined()
+    expect(install({}).tracker).toBeUndefined()
   })
 
   it('queues calls made before init and runs them when init comes', () => {
@@ -72,7 +88,8 @@ describe('installGlobal', () => {
 
   it('ignores a second init and a script loaded twice', () => {
     const target: { touchpoint?: unknown } = {}
-    const api = install(target, { endpoint: 'https://a.example.test/v1/batch', transport })
+    const api = install(target)
+    api.init({ endpoint: 'https://a.example.test/v1/batch', transport })
     const tracker = api.tracker
     api.init({ endpoint: 'https://b.example.test/v1/batch', transport })
     expect(api.tracker).toBe(tracker)

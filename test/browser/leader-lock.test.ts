@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { systemClock } from '@touchpoint/core'
 import { createLeaderLock, type LeaseStore } from '../../packages/browser/src/leader-lock'
 import { createFakeLocks } from './fake-locks'
 
@@ -14,20 +13,40 @@ function memoryLeaseStore(): LeaseStore {
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
+const noop = () => undefined
+
+/** Tabs of one site share `navigator.locks` (one lock manager) and `localStorage`. */
+function useLocks(locks = createFakeLocks()) {
+  vi.stubGlobal('navigator', { locks })
+  return locks
+}
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
 
 describe('createLeaderLock with Web Locks', () => {
   it('makes the first tab the sender and wakes its queue', async () => {
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks: createFakeLocks(), onAcquire, clock: systemClock })
+    useLocks()
+    const lock = createLeaderLock(onAcquire)
     await flush()
     expect(lock.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
+    await expect(lock.ready).resolves.toBe(true)
+  })
+
+  it('decides at once that a second tab is not the sender', async () => {
+    useLocks()
+    createLeaderLock(noop)
+    await flush()
+    await expect(createLeaderLock(noop).ready).resolves.toBe(false)
   })
 
   it('stays released when the role is given up before the browser grants the lock', async () => {
-    const locks = createFakeLocks()
+    const locks = useLocks()
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    const lock = createLeaderLock(onAcquire)
     lock.release()
     await flush()
     expect(lock.isLeader()).toBe(false)
@@ -36,17 +55,17 @@ describe('createLeaderLock with Web Locks', () => {
   })
 
   it('lets only one of three tabs send at a time', async () => {
-    const locks = createFakeLocks()
-    const tabs = [1, 2, 3].map(() => createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock }))
+    useLocks()
+    const tabs = [1, 2, 3].map(() => createLeaderLock(noop))
     await flush()
     expect(tabs.filter((tab) => tab.isLeader())).toHaveLength(1)
   })
 
   it('hands the role to a waiting tab when the sender closes, which then wakes', async () => {
-    const locks = createFakeLocks()
-    const first = createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock })
+    useLocks()
+    const first = createLeaderLock(noop)
     const onAcquire = vi.fn()
-    const second = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    const second = createLeaderLock(onAcquire)
     await flush()
     expect(second.isLeader()).toBe(false)
     first.release()
@@ -57,10 +76,10 @@ describe('createLeaderLock with Web Locks', () => {
   })
 
   it('stops waiting when released before it ever led', async () => {
-    const locks = createFakeLocks()
-    const first = createLeaderLock({ locks, onAcquire: () => undefined, clock: systemClock })
+    const locks = useLocks()
+    const first = createLeaderLock(noop)
     const onAcquire = vi.fn()
-    const second = createLeaderLock({ locks, onAcquire, clock: systemClock })
+    const second = createLeaderLock(onAcquire)
     await flush()
     second.release()
     first.release()
@@ -69,28 +88,35 @@ describe('createLeaderLock with Web Locks', () => {
     expect(locks.held()).toBe(0)
   })
 
-  it('uses navigator.locks by default', async () => {
-    const locks = createFakeLocks()
-    const spy = vi.spyOn(locks, 'request')
-    vi.stubGlobal('navigator', { locks })
-    try {
-      createLeaderLock({ onAcquire: () => undefined, clock: systemClock })
-      expect(spy).toHaveBeenCalledWith('touchpoint:sender', expect.anything(), expect.any(Function))
-    } finally {
-      vi.unstubAllGlobals()
-    }
+  it('asks navigator.locks for the lock touchpoint:sender', async () => {
+    const spy = vi.spyOn(useLocks(), 'request')
+    createLeaderLock(noop)
+    expect(spy).toHaveBeenCalledWith('touchpoint:sender', expect.anything(), expect.any(Function))
+  })
+
+  it('gives up waiting for the election after 500 ms, so a flush never hangs', async () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('navigator', { locks: { request: () => new Promise(() => undefined) } })
+    const ready = createLeaderLock(noop).ready
+    vi.advanceTimersByTime(500)
+    await expect(ready).resolves.toBe(false)
   })
 })
 
 describe('createLeaderLock without Web Locks (localStorage lease)', () => {
-  afterEach(() => vi.useRealTimers())
+  /** A browser without `navigator.locks`, with this `localStorage`. */
+  function withoutLocks(store: LeaseStore | null = memoryLeaseStore()) {
+    vi.stubGlobal('navigator', {})
+    vi.stubGlobal('localStorage', store)
+  }
 
-  it('elects one sender among tabs that start together', () => {
+  it('elects one sender among tabs that start together', async () => {
     vi.useFakeTimers()
-    const store = memoryLeaseStore()
-    const tabs = [1, 2, 3].map(() => createLeaderLock({ locks: undefined, leaseStore: store, onAcquire: () => undefined, clock: systemClock }))
+    withoutLocks()
+    const tabs = [1, 2, 3].map(() => createLeaderLock(noop))
     vi.advanceTimersByTime(2_100)
     expect(tabs.filter((tab) => tab.isLeader())).toHaveLength(1)
+    expect((await Promise.all(tabs.map((tab) => tab.ready))).filter(Boolean)).toHaveLength(1)
     vi.advanceTimersByTime(20_000)
     expect(tabs.filter((tab) => tab.isLeader())).toHaveLength(1)
     for (const tab of tabs) tab.release()
@@ -98,12 +124,12 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
 
   it('lets another tab take over once the sender stops renewing its lease', () => {
     vi.useFakeTimers()
-    const store = memoryLeaseStore()
-    const first = createLeaderLock({ locks: undefined, leaseStore: store, onAcquire: () => undefined, clock: systemClock })
+    withoutLocks()
+    const first = createLeaderLock(noop)
     vi.advanceTimersByTime(2_100)
     expect(first.isLeader()).toBe(true)
     const onAcquire = vi.fn()
-    const second = createLeaderLock({ locks: undefined, leaseStore: store, onAcquire, clock: systemClock })
+    const second = createLeaderLock(onAcquire)
     vi.advanceTimersByTime(4_000)
     expect(second.isLeader()).toBe(false)
     first.release()
@@ -111,6 +137,17 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
     expect(second.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
     second.release()
+  })
+
+  it('keeps the lease in localStorage, and removes it when released', () => {
+    vi.useFakeTimers()
+    vi.stubGlobal('navigator', {})
+    const lock = createLeaderLock(noop)
+    vi.advanceTimersByTime(100)
+    expect(lock.isLeader()).toBe(true)
+    expect(localStorage.getItem('touchpoint:sender')).toMatch(/\|\d+$/)
+    lock.release()
+    expect(localStorage.getItem('touchpoint:sender')).toBeNull()
   })
 
   it('lets every tab send when localStorage throws', () => {
@@ -123,7 +160,8 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
       removeItem: () => undefined,
     }
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks: undefined, leaseStore: throwing, onAcquire, clock: systemClock })
+    withoutLocks(throwing)
+    const lock = createLeaderLock(onAcquire)
     expect(lock.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
     lock.release()
@@ -131,9 +169,11 @@ describe('createLeaderLock without Web Locks (localStorage lease)', () => {
 
   it('lets every tab send when neither Web Locks nor localStorage exist', async () => {
     const onAcquire = vi.fn()
-    const lock = createLeaderLock({ locks: undefined, leaseStore: undefined, onAcquire, clock: systemClock })
+    withoutLocks(null)
+    const lock = createLeaderLock(onAcquire)
     await flush()
     expect(lock.isLeader()).toBe(true)
     expect(onAcquire).toHaveBeenCalledTimes(1)
+    lock.release()
   })
 })

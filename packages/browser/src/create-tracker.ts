@@ -1,19 +1,20 @@
 /**
  * `createTracker` for pages: the core client and queue, bound to IndexedDB (shared by the site's
- * tabs), fetch/beacon delivery, one sender tab, and the page lifecycle. Nothing here runs at
- * import time; a tracker created outside a browser (SSR) keeps events in memory and never
- * touches `window`.
+ * tabs), fetch/beacon delivery, one sender tab, and the page lifecycle (`online` resumes
+ * delivery, leaving the page sends what the sender tab holds, the back/forward cache gets the
+ * page without its Web Lock). Nothing here runs at import time; a tracker created outside a
+ * browser (SSR) keeps events in memory and never touches `window`.
  */
 import {
   createClientWith,
   createPlainEventWriter,
   createEmitter,
+  type TouchpointError,
+  type Emitter,
   createMemoryStorage,
   parseQueuedEvent,
   createQueue,
   createLeanPurchaseFunnel,
-  systemClock,
-  TouchpointError,
   type Client,
   type EventContext,
   type Journey,
@@ -26,17 +27,15 @@ import {
   type WireEvent,
 } from '@touchpoint/core'
 import { createBrowserContext, type ContextMethods, type ContextOptions, type ContextWindow } from './context/create-browser-context'
-import { createFallbackStorage } from './fallback-storage'
-import { createFetchTransport, type FetchTransport } from './fetch-transport'
+import { createFetchTransport } from './fetch-transport'
 import { createIdbStorage } from './idb-storage'
 import { createLeaderLock, type LeaderLock } from './leader-lock'
-import { watchPage } from './page-lifecycle'
 
 /** The library name and version stamped on every event's `context.library`. */
 export const library = { name: '@touchpoint/browser', version: '0.1.0' } as const
 
-/** Longest a `flush()` waits for the first sender election (normally a task or two). */
-const ELECTION_WAIT_MS = 500
+/** The page events the tracker follows (`visibilitychange` bubbles from the document). */
+const PAGE_EVENTS = ['online', 'offline', 'pagehide', 'pageshow', 'visibilitychange']
 
 /** Options of {@link createTracker}. */
 export interface TrackerOptions<J extends Journey<string, string> = Journey<string, string>> extends ContextOptions {
@@ -96,149 +95,128 @@ export interface Tracker<J extends Journey<string, string> = Journey<string, str
   close(options?: { timeoutMs?: number }): ReturnType<Client['flush']>
 }
 
-/** Logs each decision to the console, prefixed so it is easy to filter. */
-export function createConsoleLogger(): Logger {
-  return {
-    debug: (message, data) => console.debug(`touchpoint: ${message}`, ...(data === undefined ? [] : [data])),
-    warn: (message, data) => console.warn(`touchpoint: ${message}`, ...(data === undefined ? [] : [data])),
-  }
-}
-
 /** Creates a tracker. Never throws; problems surface as `error` events. */
 export function createTracker<J extends Journey<string, string> = Journey<string, string>>(options: TrackerOptions<J>): Tracker<J> {
   // No `useJitlessValidation()` here on purpose: the hot path validates with the core's hand
   // rules, never a zod schema, so zod stays out of the bundle altogether (no `new Function` text
   // under a strict CSP, ~9 KB gzip saved), and the host page's own zod config is left alone.
-  const win = typeof window === 'undefined' ? undefined : window
-  const logger = options.logger ?? (options.debug ? createConsoleLogger() : undefined)
-  // Platform problems (IndexedDB gone) go out through the client's own `on('error')`.
-  const errors = createEmitter<{ error: TouchpointError }>()
-  let memoryOnly = false
+  const win = globalThis.window as Window | undefined
+  // Debug mode: each decision to the console, prefixed so it is easy to filter.
+  const logger: Logger | undefined =
+    options.logger ??
+    (options.debug
+      ? { debug: (message, data) => console.debug(`touchpoint: ${message}`, data ?? ''), warn: (message, data) => console.warn(`touchpoint: ${message}`, data ?? '') }
+      : undefined)
+  const debug = (message: string) => {
+    try {
+      logger?.debug(message)
+    } catch {}
+  }
+  // What the tracker reports itself (events held for consent pushed out), delivered next to
+  // the queue's own events.
+  const own = createEmitter<QueueEvents>()
   let lock: LeaderLock | undefined
 
-  const storage =
-    options.storage ??
-    (win
-      ? createFallbackStorage(createIdbStorage(), createMemoryStorage(), (cause) => {
-          // This tab's queue is now private: it must send its own events whoever leads.
-          memoryOnly = true
-          const error = new TouchpointError('storage', 'touchpoint: IndexedDB is unavailable; events are kept in memory for this page only', { cause })
-          logger?.warn(error.message, cause)
-          errors.emit('error', error)
-          queue.wake()
-        })
-      : createMemoryStorage())
-  const transport = options.transport ?? createFetchTransport({ endpoint: options.endpoint, writeKey: options.writeKey })
-  // For the unload path: a beacon gets no answer, so it is only spent while the collector is
-  // known good — its last answer was a 2xx and no batch is still waiting for one (a page reloaded
-  // during an outage has its stored events in flight, unanswered, and keeps them for later).
-  let lastOk = true
-  let awaiting = 0
-  const watchedTransport: Transport = {
-    async send(batch) {
-      awaiting++
-      try {
-        const result = await transport.send(batch)
-        lastOk = result.ok
-        return result
-      } finally {
-        awaiting--
-      }
-    },
-  }
-  const online = () => globalThis.navigator?.onLine !== false
-  const canSend = () => online() && (!storage.shared || memoryOnly || lock?.isLeader() === true)
+  // IndexedDB failing is reported by the queue (one `error`, code `storage`); the storage then
+  // keeps this tab's queue in memory and private (`shared` turns false): it sends its own
+  // events whoever leads.
+  const storage = options.storage ?? (win ? createIdbStorage() : createMemoryStorage())
+  // Also makes the unload send (to `endpoint`, whatever `transport` normal flushes use).
+  const delivery = createFetchTransport(options)
+  const canSend = () => globalThis.navigator?.onLine !== false && (!storage.shared || lock?.isLeader() === true)
 
   const queue = createQueue({
-    transport: watchedTransport,
+    transport: options.transport ?? delivery,
     storage,
     canSend,
-    batch: { maxEvents: options.flushAt ?? 20, intervalMs: options.flushIntervalMs ?? 3000 },
+    batch: { maxEvents: options.flushAt, intervalMs: options.flushIntervalMs },
     maxQueueSize: options.maxQueueSize ?? 1000,
-    ...(options.retry ? { retry: options.retry } : {}),
-    ...(logger ? { logger } : {}),
+    retry: options.retry,
+    logger,
   })
   // The lean preset places touchpoints exactly as `presets.purchaseFunnel` does, without the
   // catalog's names and descriptions (~2 KB gzip a page would download for nothing).
   const journey = (options.journey ?? createLeanPurchaseFunnel()) as J
-  const droppedListeners = new Set<(payload: QueueEvents['dropped']) => void>()
   const page = createBrowserContext(
     { ...options, journey },
     {
-      ...(win ? { window: win as unknown as ContextWindow } : {}),
+      window: win as unknown as ContextWindow | undefined,
       // Held while consent is pending and pushed out by the cap: reported like a full queue.
       onHeldDropped(events) {
-        logger?.debug(`dropped ${events.length} event(s) held for consent: queue-full`)
-        const payload = { events: events.map(parseQueuedEvent), reason: 'queue-full' as const }
-        for (const listener of droppedListeners) listener(payload)
+        debug(`dropped ${events.length} event(s) held for consent`)
+        own.emit('dropped', { events: events.map(parseQueuedEvent), reason: 'queue-full' })
       },
     },
   )
   const extraContext = options.context
-  const client = createClientWith<J>(createPlainEventWriter, {
+  const bound = page.bind(
+    createClientWith<J>(createPlainEventWriter, {
+      queue,
+      library,
+      journey,
+      context: extraContext ? () => ({ ...page.context(), ...extraContext() }) : page.context,
+      identity: options.identity ?? page.identity,
+      intercept: (queued, event) => page.intercept(queued, event) && (options.intercept?.(queued, event) ?? true),
+      // The client reports invalid input here; `on` below reads this emitter next to the queue.
+      errors: own as unknown as Emitter<{ error: TouchpointError }>,
+      logger,
+    }),
     queue,
-    library,
-    journey,
-    context: extraContext ? () => ({ ...page.context(), ...extraContext() }) : page.context,
-    identity: options.identity ?? page.identity,
-    intercept: (queued, event) => page.intercept(queued, event) && (options.intercept?.(queued, event) ?? true),
-    errors,
-    ...(logger ? { logger } : {}),
-  })
-  const bound = page.bind(client, queue)
+  )
 
-  const cleanups: (() => void)[] = []
   const elect = () =>
-    createLeaderLock({
-      clock: systemClock,
-      onAcquire: () => {
-        logger?.debug('this tab is now the sender: reading the shared queue')
-        queue.wake()
-      },
-    })
-  if (win && storage.shared) lock = elect()
+    (lock = createLeaderLock(() => {
+      debug('sender tab')
+      queue.wake()
+    }))
+  const onPage = (event: Event) => {
+    const type = event.type
+    if (type === 'online' || type === 'offline') {
+      // Offline, nothing is sent (canSend): events wait in IndexedDB until the connection returns.
+      debug(type)
+      queue.wake()
+    } else if (type === 'pageshow') {
+      if ((event as PageTransitionEvent).persisted && lock) elect()
+    } else if (type === 'pagehide' || win!.document.hidden) {
+      // Only the sender sends what it holds; the other tabs' events are in the shared store.
+      // Offline, a beacon would be accepted and lost: the events wait in IndexedDB instead.
+      if (canSend()) void delivery.unload(queue, debug)
+      // Every tab, sender or not: start writing what still waits for IndexedDB right now, so the
+      // next sender (or the next visit) finds it.
+      void queue.persisted()
+      // A page holding a Web Lock cannot enter the back/forward cache: the role is given up after
+      // the unload send and claimed again on `pageshow` from that cache.
+      if (type === 'pagehide') lock?.release()
+    }
+  }
+  const unlisten = new AbortController()
   if (win) {
-    cleanups.push(
-      watchPage(win, queue, {
-        ...options,
-        canSend,
-        collectorHealthy: () => lastOk && awaiting === 0,
-        logger,
-        keepaliveBytesInFlight: () => (transport as Partial<FetchTransport>).keepaliveBytesInFlight?.() ?? 0,
-        onHide: () => lock?.release(),
-        onRestore: () => {
-          if (lock) lock = elect()
-        },
-      }),
-    )
+    for (const type of PAGE_EVENTS) win.addEventListener(type, onPage, { signal: unlisten.signal })
+    if (storage.shared) elect()
   }
   queue.start()
 
-  const tracker: Tracker<J> = {
-    ...client,
+  return {
     ...bound,
     async flush(flushOptions) {
       // Right after load the sender election may still be running; a flush should not miss it.
-      if (lock) await Promise.race([lock.ready(), new Promise((resolve) => setTimeout(resolve, ELECTION_WAIT_MS))])
-      return client.flush(flushOptions)
+      await lock?.ready
+      return queue.flush(flushOptions)
     },
-    on<K extends keyof QueueEvents & string>(type: K, listener: (payload: QueueEvents[K]) => void): () => void {
-      const off = client.on(type, listener)
-      if (type !== 'dropped') return off
-      const own = listener as (payload: QueueEvents['dropped']) => void
-      droppedListeners.add(own)
+    on(type, listener) {
+      const offQueue = queue.on(type, listener)
+      const offOwn = own.on(type, listener)
       return () => {
-        off()
-        droppedListeners.delete(own)
+        offQueue()
+        offOwn()
       }
     },
     async close(closeOptions) {
       bound.stop()
-      for (const cleanup of cleanups.splice(0)) cleanup()
+      unlisten.abort()
       const result = await queue.close(closeOptions)
       lock?.release()
       return result
     },
   }
-  return tracker
 }

@@ -1,75 +1,80 @@
 /**
- * The normal-flush transport: `fetch` with the write key in HTTP Basic auth (Segment's
- * convention), `keepalive` while the browser's shared 64 KB keepalive budget allows it, so a
- * batch in flight survives a navigation.
+ * How batches leave a page. Normal flushes: `fetch` with the write key in HTTP Basic auth
+ * (Segment's convention), `keepalive` while the browser's shared 64 KB keepalive budget allows
+ * it, so a batch in flight survives a navigation. Leaving the page: one `text/plain` beacon (no
+ * CORS preflight has to survive the unload, write key in the body), or a keepalive fetch when the
+ * beacon is refused; what does not fit stays in IndexedDB for the next visit.
  */
-import type { OutgoingBatch, Transport, TransportResult } from '@touchpoint/core'
-import { parseRetryAfter } from '@touchpoint/core'
+import { parseRetryAfter, serializeBatch, type Queue, type Transport, type TransportResult } from '@touchpoint/core'
 
 /** The browser's budget shared by every keepalive fetch and beacon of a page. */
 export const KEEPALIVE_BUDGET_BYTES = 64_000
 
-/** Options of {@link createFetchTransport}. */
-export interface FetchTransportOptions {
-  /** The collector's batch URL. */
-  endpoint: string
-  /** Sent as `Authorization: Basic base64(writeKey + ':')`. @default undefined (no header) */
-  writeKey?: string
-  /**
-   * Aborts a request after this long; the batch is retried.
-   * @default 10000
-   */
-  timeoutMs?: number
-  /** @default globalThis.fetch, read at call time */
-  fetch?: typeof fetch
-}
-
-/** A transport that also tells the unload path how much keepalive budget it is using. */
+/** The fetch transport, which also makes the last send when the page goes away. */
 export interface FetchTransport extends Transport {
-  /** Bytes of keepalive requests still in flight. */
-  keepaliveBytesInFlight(): number
+  /**
+   * The last chance before a page goes away: what `queue` holds in memory leaves as one
+   * `text/plain` body within the keepalive budget, by `sendBeacon`, or else a keepalive fetch
+   * settled on its answer. What does not fit stays queued, and in IndexedDB for the next visit.
+   *
+   * A beacon gets no answer, so it is only spent while the collector is known good: its last
+   * answer was a 2xx and no batch is waiting for one (the queue sends one batch at a time; a page
+   * reloaded during an outage has its stored events in flight, unanswered, and keeps them for
+   * later). Nothing in flight also leaves the whole keepalive budget to this send. Never throws.
+   */
+  unload(queue: Pick<Queue, 'takeForUnload' | 'settleUnload'>, log: (message: string) => void): Promise<void>
 }
 
-/** `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so encode UTF-8 first. */
-export function basicAuth(writeKey: string): string {
-  const bytes = new TextEncoder().encode(`${writeKey}:`)
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return `Basic ${btoa(binary)}`
-}
-
-/** Creates the fetch transport. Never throws: network failures and timeouts are status 0. */
-export function createFetchTransport(options: FetchTransportOptions): FetchTransport {
-  const { endpoint, writeKey, timeoutMs = 10_000 } = options
-  let keepaliveBytes = 0
+/**
+ * Creates the fetch transport. Never throws: network failures and timeouts (`timeoutMs`,
+ * default 10 s) are status 0, retried by the engine.
+ */
+export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }: { endpoint: string; writeKey?: string; timeoutMs?: number }): FetchTransport {
+  let inFlight = 0
+  let healthy = true
+  const post = (body: string, init: RequestInit) => fetch(endpoint, { method: 'POST', body, credentials: 'omit', ...init })
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-  if (writeKey) headers.Authorization = basicAuth(writeKey)
-
+  // `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so UTF-8 first (`unescape` turns the `%XX` escapes into bytes).
+  if (writeKey) headers.Authorization = `Basic ${btoa(unescape(encodeURIComponent(`${writeKey}:`)))}`
   return {
-    keepaliveBytesInFlight: () => keepaliveBytes,
-    async send(batch: OutgoingBatch): Promise<TransportResult> {
-      // `batch.bytes` is the body's exact UTF-8 size (the engine measures it once): the unload path
-      // spends what is left of the budget, and an undercount makes the browser refuse its beacon.
-      const size = batch.bytes
-      const keepalive = keepaliveBytes + size <= KEEPALIVE_BUDGET_BYTES
-      if (keepalive) keepaliveBytes += size
+    async send({ body, bytes }) {
+      // `bytes` is the body's exact UTF-8 size (the engine measures it once): an undercount makes
+      // the browser refuse the request.
       const abort = new AbortController()
-      const timer = setTimeout(() => abort.abort(), timeoutMs)
+      const timer = setTimeout(() => abort.abort(`timeout after ${timeoutMs} ms`), timeoutMs)
+      const keepalive = inFlight + bytes <= KEEPALIVE_BUDGET_BYTES
+      if (keepalive) inFlight += bytes
+      healthy = false
       try {
-        const doFetch = options.fetch ?? globalThis.fetch
-        const response = await doFetch(endpoint, { method: 'POST', headers, body: batch.body, keepalive, signal: abort.signal, credentials: 'omit' })
-        // The body is not needed; cancelling frees the connection.
-        response.body?.cancel().catch(() => undefined)
-        if (response.ok) return { ok: true, status: response.status }
-        const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now())
-        return { ok: false, status: response.status, reason: `HTTP ${response.status}`, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
+        const response = await post(body, { headers, keepalive, signal: abort.signal })
+        const { ok, status } = response
+        healthy = ok
+        return { ok, status, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), Date.now()) } as TransportResult
       } catch (error) {
-        const reason = abort.signal.aborted ? `timeout after ${timeoutMs} ms` : error instanceof Error ? error.message : 'network error'
-        return { ok: false, status: 0, reason }
+        // An aborted fetch rejects with the abort reason.
+        return { ok: false, status: 0, reason: String(error) }
       } finally {
         clearTimeout(timer)
-        if (keepalive) keepaliveBytes -= size
+        if (keepalive) inFlight -= bytes
       }
+    },
+    async unload(queue, log) {
+      // takeForUnload counts the events' UTF-8 bytes, commas and 64 bytes of envelope; `sentAt`
+      // and the write key (at most 3 bytes per JSON character) are kept back, so the body fits.
+      const events = healthy ? queue.takeForUnload(KEEPALIVE_BUDGET_BYTES - 32 - JSON.stringify(writeKey ?? '').length * 3) : []
+      if (!events.length) return
+      const body = serializeBatch(events, new Date().toISOString(), writeKey)
+      let sent = false
+      try {
+        // A string body goes out as `text/plain;charset=UTF-8`: a simple request, no preflight.
+        sent = navigator.sendBeacon?.(endpoint, body) || (await post(body, { keepalive: true })).ok
+      } catch {}
+      // A beacon gives no answer: once the browser accepted it, the events count as sent.
+      queue.settleUnload(
+        events.map((event) => event.id),
+        sent,
+      )
+      log(`unload: ${sent ? 'sent' : 'kept for later'} ${events.length} event(s)`)
     },
   }
 }

@@ -1,97 +1,94 @@
 /**
- * Durable, tab-shared storage for the delivery queue: one IndexedDB object store, events keyed by
- * `messageId`. UUIDv7 ids sort by time, so IndexedDB's key order is the delivery order.
+ * The page's queue storage: IndexedDB (database `touchpoint`, store `queue`, through idb-keyval's
+ * custom store), shared by every tab of the site, events keyed by `messageId` (UUIDv7 ids sort by
+ * time, so key order is delivery order). IndexedDB missing (old browsers, some private modes),
+ * blocked or over quota switches this page to memory for the rest of its life.
  */
-import { createStore, delMany, promisifyRequest, setMany, type UseStore } from 'idb-keyval'
-import type { QueuedEvent, Storage } from '@touchpoint/core'
+import { createStore, promisifyRequest } from 'idb-keyval'
+import { createMemoryStorage, type QueuedEvent, type Storage } from '@touchpoint/core'
 
-/** Options of {@link createIdbStorage}. */
-export interface IdbStorageOptions {
-  /**
-   * IndexedDB database name. Every tab of the site shares it.
-   * @default 'touchpoint'
-   */
-  dbName?: string
-  /**
-   * Object store name inside the database.
-   * @default 'queue'
-   */
-  storeName?: string
-  /**
-   * How long the first operation (which opens the database) may take before IndexedDB is
-   * considered blocked. Later operations are not timed: once open, IndexedDB answers.
-   * @default 3000
-   */
-  openTimeoutMs?: number
-}
-
-/** Rejects when `promise` has not settled after `ms`: a blocked `indexedDB.open` never settles. */
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`IndexedDB did not open within ${ms} ms (blocked)`)), ms)
-    promise.then(
-      (value) => {
-        clearTimeout(timer)
-        resolve(value)
-      },
-      (error: unknown) => {
-        clearTimeout(timer)
-        reject(error)
-      },
-    )
-  })
-}
-
-/** Values written by an older or foreign writer are skipped rather than crash the queue. */
-function isQueuedEvent(value: unknown): value is QueuedEvent {
-  const event = value as QueuedEvent | null
-  return typeof event === 'object' && event !== null && typeof event.id === 'string' && typeof event.json === 'string'
-}
+/** How long the first operation (which opens the database) may take before IndexedDB counts as blocked. */
+const OPEN_TIMEOUT_MS = 3000
 
 /**
- * Creates the IndexedDB storage (idb-keyval with a store of its own). Nothing is opened until the
- * first operation, so creating it at import time or during SSR is harmless. Missing IndexedDB
- * makes every operation reject; wrap it in {@link createFallbackStorage} to fall back to memory.
+ * Creates the storage. Nothing is opened until the first operation (idb-keyval opens the
+ * database on the store's first use), so creating it during SSR is harmless.
+ *
+ * The first IndexedDB failure rejects that one operation — the queue reports it as its one
+ * `error` event (code `storage`) and keeps the events of a failed write in memory — and moves
+ * every later operation to memory. `shared` turns `false` then: this page's queue is its own.
+ * Events IndexedDB already held stay there (a later visit delivers them), and removals are still
+ * sent to it, unawaited, so acknowledged events do not come back.
  */
-export function createIdbStorage(options: IdbStorageOptions = {}): Storage {
-  const { dbName = 'touchpoint', storeName = 'queue', openTimeoutMs = 3000 } = options
-  let store: UseStore | undefined
+export function createIdbStorage(): Storage {
+  const store = createStore('touchpoint', 'queue')
   let opened = false
+  let memory: Storage | undefined
 
   // `async` turns a synchronous throw (no `indexedDB` global, SecurityError) into a rejection.
-  const use: UseStore = async (mode, callback) => {
-    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available')
-    store ??= createStore(dbName, storeName)
-    if (opened) return store(mode, callback)
-    const result = await withTimeout(store(mode, callback), openTimeoutMs)
-    opened = true
+  const use = async <T>(mode: IDBTransactionMode, callback: (store: IDBObjectStore) => T | PromiseLike<T>): Promise<T> => {
+    const result = store(mode, callback)
+    if (!opened) {
+      // A blocked `indexedDB.open` never settles; once open, IndexedDB answers. (The timer's late
+      // rejection is ignored: the race has settled by then.)
+      await Promise.race([result, new Promise((_, reject) => setTimeout(reject, OPEN_TIMEOUT_MS, new Error('IndexedDB blocked')))])
+      opened = true
+    }
     return result
   }
+  /** One readwrite transaction for the whole batch, never one per event. */
+  const write = (each: (store: IDBObjectStore) => void) => use('readwrite', (objectStore) => (each(objectStore), promisifyRequest(objectStore.transaction)))
+  const run = async <T>(idb: () => Promise<T>, inMemory: (memory: Storage) => Promise<T>): Promise<T> => {
+    if (!memory) {
+      try {
+        return await idb()
+      } catch (error) {
+        // Operations already under way when IndexedDB failed move over quietly: one error only.
+        if (!memory) {
+          memory = createMemoryStorage()
+          throw error
+        }
+      }
+    }
+    return inMemory(memory)
+  }
+  const removeFromIdb = (ids: readonly string[]) =>
+    write((objectStore) => {
+      for (const id of ids) objectStore.delete(id)
+    })
 
   return {
-    shared: true,
+    get shared() {
+      return !memory
+    },
     durable: true,
-    // One transaction per append: setMany puts every event of the batch in a single readwrite transaction.
-    append: (events) => setMany(events.map((event) => [event.id, event]), use),
+    append: (events) =>
+      run(
+        () =>
+          write((objectStore) => {
+            for (const event of events) objectStore.put(event, event.id)
+          }),
+        (memory) => memory.append(events),
+      ),
     read: (limit, exclude) =>
-      use('readonly', (objectStore) => {
-        const out: QueuedEvent[] = []
-        if (limit <= 0) return out
-        // A cursor walks keys in ascending (time) order and stops as soon as `limit` is reached.
-        const request = objectStore.openCursor()
-        return new Promise<QueuedEvent[]>((resolve, reject) => {
-          request.onerror = () => reject(request.error)
-          request.onsuccess = () => {
-            const cursor = request.result
-            if (!cursor) return resolve(out)
-            const value: unknown = cursor.value
-            if (isQueuedEvent(value) && !exclude.has(value.id)) out.push(value)
-            if (out.length >= limit) return resolve(out)
-            cursor.continue()
-          }
-        })
-      }),
-    remove: (ids) => (ids.length === 0 ? Promise.resolve() : delMany([...ids], use)),
-    count: () => use('readonly', (objectStore) => promisifyRequest(objectStore.count())),
+      run(
+        async () =>
+          // Values an older or foreign writer left are skipped rather than crash the queue.
+          (await use('readonly', (objectStore) => promisifyRequest(objectStore.getAll() as IDBRequest<QueuedEvent[]>)))
+            .filter((event) => event?.json && !exclude.has(event.id))
+            .slice(0, limit),
+        (memory) => memory.read(limit, exclude),
+      ),
+    remove: (ids) =>
+      run(
+        () => removeFromIdb(ids),
+        // A blocked IndexedDB never answers: not awaited.
+        (memory) => (removeFromIdb(ids).catch(() => undefined), memory.remove(ids)),
+      ),
+    count: () =>
+      run(
+        () => use('readonly', (objectStore) => promisifyRequest(objectStore.count())),
+        (memory) => memory.count(),
+      ),
   }
 }

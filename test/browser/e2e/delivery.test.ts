@@ -71,6 +71,21 @@ describe('@touchpoint/browser in Chromium', () => {
     expect(countOf('last second')).toBe(3)
   })
 
+  it('sends what the sender tab holds as one text/plain beacon when the page goes away', async () => {
+    // No timer flush: only the unload send can deliver these before the next visit.
+    env.server.set('/init.js', initScript(fastOptions(env.collector.url, { autoLandingTouchpoint: false, flushIntervalMs: 60_000 })))
+    env.server.set('/elsewhere', '<!doctype html><title>a page without the tracker</title>')
+    const page = await openPage()
+    await trackMany(page, 'left behind', 3)
+    await page.goto(`${env.server.origin}/elsewhere`)
+    await env.collector.waitForReceived(3)
+    expect(countOf('left behind')).toBe(3)
+    const beacon = env.collector.lastRequest
+    expect(String(beacon?.headers['content-type'])).toMatch(/^text\/plain/) // a simple request: no preflight
+    expect(beacon?.headers.authorization).toBeUndefined()
+    expect((beacon?.body as { writeKey?: string }).writeKey).toBe('wk_e2e')
+  })
+
   it('delivers every event of three tabs tracking at once exactly once', async () => {
     const pages = await Promise.all([openPage(), openPage(), openPage()])
     await Promise.all(pages.map((page, tab) => trackMany(page, `tab ${tab}`, 40)))
