@@ -85,6 +85,9 @@ const cases: [string, string, string, string, string | undefined][] = [
   ['utm_source=facebook', '', '?utm_source=facebook', 'social', 'facebook'],
   ['utm_source=bing', '', '?utm_source=bing', 'search', 'bing'],
   ['an unknown utm_source with no referrer (tagged, so not direct)', '', '?utm_source=qr-poster', 'referral', 'qr-poster'],
+  ['a tagged link from the site itself', 'https://shop.example.com/', '?utm_source=banner', 'referral', 'banner'],
+  ['utm_medium=cpc with a social referrer names the platform', 'https://l.instagram.com/', '?utm_medium=cpc', 'paid', 'instagram'],
+  ['a utm_source that slugs to nothing', '', '?utm_source=%21%21&gclid=x', 'paid', 'google'],
 ]
 
 describe('classifyArrival', () => {
@@ -93,17 +96,17 @@ describe('classifyArrival', () => {
   })
 
   it.each(cases)('classifies %s', (_name, referrer, query, channel, source) => {
-    const arrival = classifyArrival({ referrer, url: page + query, campaign: parseCampaign(query) })
+    const arrival = classifyArrival(referrer, page + query, parseCampaign(query))
     expect(arrival).toEqual(source === undefined ? { channel } : { channel, source })
   })
 
   it('counts a sibling subdomain as internal when its domain is listed', () => {
-    const arrival = classifyArrival({ referrer: 'https://blog.example.com/', url: page, internalDomains: ['.example.com'] })
+    const arrival = classifyArrival('https://blog.example.com/', page, undefined, ['.example.com'])
     expect(arrival.channel).toBe('internal')
   })
 
   it('treats a sibling subdomain as a referral when no internal domain is configured', () => {
-    expect(classifyArrival({ referrer: 'https://blog.example.com/', url: page }).channel).toBe('referral')
+    expect(classifyArrival('https://blog.example.com/', page).channel).toBe('referral')
   })
 })
 

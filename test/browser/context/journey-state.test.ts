@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest'
 import type { Journey } from '@touchpoint/core'
 import { presets } from '../../../src/journey/presets'
 import { createJourneyState } from '../../../packages/browser/src/context/journey-state'
-import { createMemoryStore } from '../../../packages/browser/src/context/key-value-store'
+import { createVisitorStore } from '../../../packages/browser/src/context/visitor-store'
+import { createBrowser } from './fake-browser'
+
+const conversions = ['Order Completed']
 
 const setup = (journey: Journey = presets.purchaseFunnel) => {
-  const store = createMemoryStore()
-  return { store, make: () => createJourneyState({ journey, store }) }
+  const browser = createBrowser()
+  const win = browser.open('https://shop.example.com/')
+  const store = () => createVisitorStore(win, browser.now, browser.newId, true)
+  return { ...browser, store, make: (on: Journey = journey) => createJourneyState(on, store(), conversions) }
 }
 
 describe('createJourneyState', () => {
@@ -48,6 +53,12 @@ describe('createJourneyState', () => {
     expect(state.snapshot().touches).toBe(2)
   })
 
+  it('does not take prototype names for placed touchpoints', () => {
+    const state = setup().make()
+    expect(state.observe('touchpoint', { touchpoint: 'constructor' })).toBeUndefined()
+    expect(state.observe('touchpoint', { touchpoint: '__proto__' })).toBeUndefined()
+  })
+
   it('moves a conversion to the first stage of the purchase phase', () => {
     const state = setup(presets.lifecycle).make()
     expect(state.observe('Order Completed', { revenue: 10 })).toEqual({ stage: 'onboarding', journey: 'lifecycle', touches: 0 })
@@ -61,11 +72,24 @@ describe('createJourneyState', () => {
     expect(state.snapshot()).toEqual({ journey: 'purchaseFunnel', touches: 0 })
   })
 
-  it('keeps the furthest stage across reloads, so a stage is entered once per visitor', () => {
-    const { make } = setup()
+  it('writes a new stage at once and a touch count at most every 2 s', () => {
+    const { make, stored, advance } = setup()
+    const state = make()
+    state.observe('touchpoint', { touchpoint: 'facebook-ad' })
+    expect(stored()?.j).toEqual({ j: 'purchaseFunnel', s: 'awareness', n: 1 })
+    advance(500)
+    state.observe('touchpoint', { touchpoint: 'facebook-ad' })
+    expect(stored()?.j.n).toBe(1)
+  })
+
+  it('keeps the furthest stage and the touches across reloads, so a stage is entered once per visitor', () => {
+    const { make, store, advance } = setup()
     make().observe('touchpoint', { touchpoint: 'facebook-ad' })
+    advance(2000)
     expect(make().observe('touchpoint', { touchpoint: 'facebook-ad' })).toBeUndefined()
-    expect(make().snapshot({ firstTouch: { touchpoint: 'facebook-ad', timestamp: 't' } })).toEqual({
+    const visitor = store()
+    visitor.get().f = { touchpoint: 'facebook-ad', timestamp: 't' }
+    expect(createJourneyState(presets.purchaseFunnel, visitor, conversions).snapshot()).toEqual({
       journey: 'purchaseFunnel',
       stage: 'awareness',
       touches: 2,
@@ -73,12 +97,9 @@ describe('createJourneyState', () => {
     })
   })
 
-  it('starts over for another journey and after clear()', () => {
-    const store = createMemoryStore()
-    createJourneyState({ journey: presets.purchaseFunnel, store }).observe('touchpoint', { touchpoint: 'checkout' })
-    expect(createJourneyState({ journey: presets.digitalJourney, store }).snapshot()).toEqual({ journey: 'digitalJourney', touches: 0 })
-    const state = createJourneyState({ journey: presets.purchaseFunnel, store })
-    state.clear()
-    expect(state.snapshot()).toEqual({ journey: 'purchaseFunnel', touches: 0 })
+  it('starts over for another journey', () => {
+    const { make } = setup()
+    make().observe('touchpoint', { touchpoint: 'checkout' })
+    expect(make(presets.digitalJourney).snapshot()).toEqual({ journey: 'digitalJourney', touches: 0 })
   })
 })

@@ -11,7 +11,7 @@
  *    a social network → social; any other site → referral.
  */
 import type { Campaign } from '@touchpoint/core'
-import { findClickId } from './campaign'
+import { clickIdChannel, clickIdPlatform } from './campaign'
 
 /** The channels a visit is classified into. */
 export type Channel = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'direct' | 'internal'
@@ -21,20 +21,6 @@ export interface Arrival {
   channel: Channel
   /** Platform slug (`google`, `facebook`, `x`, `gmail`…) or the slugged `utm_source`, when known. */
   source?: string
-}
-
-/** What {@link classifyArrival} looks at. */
-export interface ArrivalInput {
-  /** `document.referrer` (empty string or undefined when there is none). */
-  referrer?: string
-  /** The page URL, to tell internal navigation from a referral. */
-  url?: string
-  campaign?: Campaign
-  /**
-   * Extra domains counted as this site, e.g. `['example.com']` covers `shop.example.com`.
-   * @default []
-   */
-  internalDomains?: readonly string[]
 }
 
 /*
@@ -58,76 +44,63 @@ export function hostOf(url: string | undefined): string | undefined {
   return match ? match[1]!.toLowerCase().replace(/^www\./, '') : undefined
 }
 
+/** Whether `host` is `domain` or one of its subdomains. */
+const isUnder = (host: string, domain: string): boolean => host === domain || host.endsWith(`.${domain}`)
+
 /** Looks a host up in one table; returns the platform slug. */
 export function matchHost(host: string, table: string): string | undefined {
   for (const entry of table.split(' ')) {
     const [name, slug] = entry.split('=') as [string, string?]
-    const hit = name.includes('.')
-      ? host === name || host.endsWith(`.${name}`)
-      : new RegExp(`(^|\\.)${name}(\\.[a-z]{2,3}){1,2}$`).test(host)
-    if (hit) return slug ?? name.split('.')[0]
+    if (name.includes('.') ? isUnder(host, name) : new RegExp(`(^|\\.)${name}(\\.[a-z]{2,3}){1,2}$`).test(host)) return slug ?? name.split('.')[0]
   }
-  return undefined
 }
 
-/** Looks a `utm_source` value up among the tables' platform names. */
-function matchSource(source: string, table: string): boolean {
-  return table.split(' ').some((entry) => entry.split('=').some((name) => name === source || name.split('.')[0] === source))
-}
+/** Whether a `utm_source` value names a platform of the table (`bing`, `x`, `so`…). */
+export const inTable = (source: string, table: string): boolean => table.split(/[ =]/).some((name) => name.split('.')[0] === source)
 
 /** Classifies `utm_medium`; `undefined` when the medium says nothing the table knows. */
 export function classifyMedium(medium: string | undefined): Channel | undefined {
   const m = medium?.toLowerCase().trim()
-  if (!m) return undefined
-  if (/^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(m)) return 'paid'
-  if (/^(e[-_]?mail|newsletter)/.test(m)) return 'email'
-  if (/^(social|sm$)/.test(m)) return 'social'
-  if (m === 'organic') return 'search'
-  if (m === 'referral') return 'referral'
-  return undefined
+  return !m
+    ? undefined
+    : /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(m)
+      ? 'paid'
+      : /^(e[-_]?mail|newsletter)/.test(m)
+        ? 'email'
+        : /^(social|sm$)/.test(m)
+          ? 'social'
+          : m === 'organic'
+            ? 'search'
+            : m === 'referral'
+              ? 'referral'
+              : undefined
 }
 
-/** Lowercase kebab-case slug of a free-text source (`Google Ads` → `google-ads`). */
-export function slugify(text: string): string {
-  return text.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)
-}
-
-/** Whether `host` is the page's own site. */
-function isInternal(host: string, pageHost: string | undefined, domains: readonly string[]): boolean {
-  return host === pageHost || domains.some((domain) => {
-    const d = domain.replace(/^\./, '').toLowerCase()
-    return host === d || host.endsWith(`.${d}`)
-  })
-}
-
-/** Classifies a visit. Pure: everything comes in through `input`. */
-export function classifyArrival({ referrer, url, campaign, internalDomains = [] }: ArrivalInput): Arrival {
-  const source = campaign?.source ? slugify(campaign.source) : undefined
-  const click = findClickId(campaign)
-  const byMedium = classifyMedium(campaign?.medium)
-  if (byMedium) return withSource(byMedium, source ?? click?.platform ?? referrerPlatform(referrer))
-  if (click) return withSource(click.channel, source ?? click.platform)
+/**
+ * Classifies a visit. Pure: everything comes in as arguments.
+ * @param referrer `document.referrer` (empty or undefined when there is none)
+ * @param url the page URL, to tell internal navigation from a referral
+ * @param internalDomains extra domains counted as this site (`example.com` covers `shop.example.com`)
+ */
+export function classifyArrival(referrer: string | undefined, url: string | undefined, campaign?: Campaign, internalDomains: readonly string[] = []): Arrival {
+  // Lowercase kebab-case slug of the free-text source (`Google Ads` → `google-ads`).
+  const source = campaign?.source?.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
+  const platform = clickIdPlatform(campaign)
+  const host = hostOf(referrer)
+  const arrival = (channel: Channel, from = source): Arrival => (from ? { channel, source: from } : { channel })
+  const medium = classifyMedium(campaign?.medium)
+  if (medium) return arrival(medium, source ?? platform ?? (host && (matchHost(host, searchReferrers) ?? matchHost(host, socialReferrers))))
+  if (platform) return arrival(clickIdChannel(platform), source ?? platform)
   if (source) {
-    if (/^(e-?mail|newsletter)/.test(source)) return { channel: 'email', source }
-    if (matchSource(source, socialReferrers)) return { channel: 'social', source }
-    if (matchSource(source, searchReferrers)) return { channel: 'search', source }
+    if (/^(e-?mail|newsletter)/.test(source)) return arrival('email')
+    if (inTable(source, socialReferrers)) return arrival('social')
+    if (inTable(source, searchReferrers)) return arrival('search')
   }
-  const host = hostOf(referrer)
-  if (!host) return withSource(campaign ? 'referral' : 'direct', source)
-  if (isInternal(host, hostOf(url), internalDomains)) return withSource(campaign ? 'referral' : 'internal', source)
+  if (!host) return arrival(campaign ? 'referral' : 'direct')
+  if (host === hostOf(url) || internalDomains.some((domain) => isUnder(host, domain.replace(/^\./, '').toLowerCase()))) return arrival(campaign ? 'referral' : 'internal')
   for (const [channel, table] of [['email', emailReferrers], ['search', searchReferrers], ['social', socialReferrers]] as const) {
-    const platform = matchHost(host, table)
-    if (platform) return { channel, source: source ?? platform }
+    const found = matchHost(host, table)
+    if (found) return arrival(channel, source ?? found)
   }
-  return { channel: 'referral', source: source ?? host }
-}
-
-/** The platform a referrer names, when it is in a table. */
-function referrerPlatform(referrer: string | undefined): string | undefined {
-  const host = hostOf(referrer)
-  return host ? (matchHost(host, searchReferrers) ?? matchHost(host, socialReferrers)) : undefined
-}
-
-function withSource(channel: Channel, source: string | undefined): Arrival {
-  return source ? { channel, source } : { channel }
+  return arrival('referral', source ?? host)
 }

@@ -15,17 +15,18 @@
  * | denied / granted → pending | events held again until the next decision |
  *
  * Starting state: `initial: 'denied'` wins; then a decision remembered from an earlier
- * `consent('granted' | 'denied')` call; then Global Privacy Control: when
- * `navigator.globalPrivacyControl` is true and `respectGlobalPrivacyControl` is on (the default),
- * tracking is `pending` until consent is granted explicitly; then `initial` (default `granted`).
+ * `consent('granted' | 'denied')` call (`localStorage` `tp_consent`, not an identifier); then
+ * Global Privacy Control: when `navigator.globalPrivacyControl` is true and
+ * `respectGlobalPrivacyControl` is on (the default), tracking is `pending` until consent is
+ * granted explicitly; then `initial` (default `granted`).
  */
-import type { KeyValueStore } from './key-value-store'
+import type { KeyValueStore } from './context-types'
 
 /** The consent states. */
 export type ConsentState = 'pending' | 'granted' | 'denied'
 
 /** Options of {@link createConsent}. */
-export interface ConsentOptions<T = unknown> {
+export interface ConsentOptions<T> {
   /**
    * State before any decision is known.
    * @default 'granted'
@@ -39,15 +40,10 @@ export interface ConsentOptions<T = unknown> {
    */
   respectGlobalPrivacyControl?: boolean
   /**
-   * Where explicit decisions are remembered across page loads (the decision is not an identifier).
+   * Where explicit decisions are remembered across page loads.
    * @default undefined (not remembered)
    */
-  store?: KeyValueStore
-  /**
-   * Storage key of the remembered decision.
-   * @default 'tp_consent'
-   */
-  key?: string
+  store?: () => KeyValueStore | undefined
   /**
    * Most events held while pending; beyond it the oldest are dropped.
    * @default 1000
@@ -57,73 +53,53 @@ export interface ConsentOptions<T = unknown> {
   onDrop?: (event: T) => void
 }
 
-/** What a transition did. */
-export interface ConsentChange<T> {
-  from: ConsentState
-  to: ConsentState
-  /** Held events to send now, in tracking order (pending → granted). */
-  released: T[]
-  /** Number of held events thrown away (→ denied). */
-  purged: number
-}
-
 /** The consent state machine. */
 export interface Consent<T> {
   state(): ConsentState
-  /** Records an explicit decision and remembers it (except `pending`). */
-  set(state: ConsentState): ConsentChange<T>
-  /** Offers an event: `send` (granted: go on), `held` (pending: kept in memory), `dropped` (denied). */
-  admit(event: T): 'send' | 'held' | 'dropped'
-  /** Whether identifiers may be written to storage. */
-  canPersist(): boolean
+  /**
+   * Records a decision, remembered unless `pending`; returns the held events to send now, in
+   * tracking order (→ granted; → denied purges them).
+   */
+  set(state: ConsentState): T[]
+  /** Offers an event; returns the state: `granted` go on, `pending` held in memory, `denied` dropped. */
+  admit(event: T): ConsentState
 }
 
 /** Storage key of the remembered decision (other tabs watch it through `storage` events). */
 export const consentKey = 'tp_consent'
 
-const isState = (value: unknown): value is ConsentState => value === 'pending' || value === 'granted' || value === 'denied'
+/** Whether `value` is a consent state. */
+export const isConsentState = (value: unknown): value is ConsentState => value === 'pending' || value === 'granted' || value === 'denied'
 
-/** Works out the starting state (see the module comment for the order). */
-export function initialConsent({ initial, globalPrivacyControl, respectGlobalPrivacyControl = true, store, key = consentKey }: ConsentOptions<never>): ConsentState {
-  if (initial === 'denied') return 'denied'
-  let remembered: string | null = null
+/** Creates the state machine, in its starting state (see the module comment for the order). */
+export function createConsent<T>({ initial, globalPrivacyControl, respectGlobalPrivacyControl = true, store, maxHeld = 1000, onDrop }: ConsentOptions<T> = {}): Consent<T> {
+  let remembered: string | null | undefined
   try {
-    remembered = store?.getItem(key) ?? null
+    remembered = store?.()?.getItem(consentKey)
   } catch {}
-  if (remembered === 'granted' || remembered === 'denied') return remembered
-  if (globalPrivacyControl === true && respectGlobalPrivacyControl) return 'pending'
-  return isState(initial) ? initial : 'granted'
-}
-
-/** Creates the state machine. */
-export function createConsent<T>(options: ConsentOptions<T> = {}): Consent<T> {
-  const { store, key = consentKey, maxHeld = 1000, onDrop } = options
-  let state = initialConsent(options)
+  let state: ConsentState =
+    initial === 'denied' ? initial
+    : remembered === 'granted' || remembered === 'denied' ? remembered
+    : globalPrivacyControl === true && respectGlobalPrivacyControl ? 'pending'
+    : isConsentState(initial) ? initial
+    : 'granted'
   let held: T[] = []
   return {
     state: () => state,
-    canPersist: () => state === 'granted',
     set(to) {
-      const from = state
+      const released = to === 'granted' ? held : []
       state = to
       if (to !== 'pending') {
+        held = []
         try {
-          store?.setItem(key, to)
+          store?.()?.setItem(consentKey, to)
         } catch {}
       }
-      const change: ConsentChange<T> = { from, to, released: [], purged: 0 }
-      if (to === 'granted') change.released = held
-      if (to === 'denied') change.purged = held.length
-      if (to !== 'pending') held = []
-      return change
+      return released
     },
     admit(event) {
-      if (state !== 'pending') return state === 'granted' ? 'send' : 'dropped'
-      if (held.push(event) > maxHeld) {
-        const oldest = held.shift()!
-        onDrop?.(oldest)
-      }
-      return 'held'
+      if (state === 'pending' && held.push(event) > maxHeld) onDrop?.(held.shift()!)
+      return state
     },
   }
 }

@@ -4,59 +4,40 @@
  * `createTracker` plugs its hooks into the core client and spreads `bind(...)` over the tracker.
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
-import type { CallOptions, EventContext, Journey, JsonObject, Queue, QueuedEvent } from '@touchpoint/core'
+import { encodeJourneyToken, uuidv7, type CallOptions, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { watchNavigation } from './auto-pageviews'
-import { consentKey, createConsent, type ConsentState } from './consent'
-import { createConsentDecision } from './consent-decision'
-import { createConsentStore } from './consent-store'
-import type { ContextOptions } from './context-options'
-import type { BoundContext, BrowserContext, ClientCalls, ContextPlatform } from './context-types'
-import { createDocumentCookieJar, type CookieJar } from './cookie-jar'
-import { createTouchMemory, defaultConversionEvents, withTouches } from './first-last-touch'
-import { createIdentity } from './identity'
-import { journeyTokenOf } from './journey-token'
-import { createJourneyState, stageEnteredEvent } from './journey-state'
-import { createSafeStore } from './key-value-store'
+import { consentKey, createConsent, isConsentState, type ConsentState } from './consent'
+import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
+import { createJourneyState } from './journey-state'
 import { recordLandingTouch } from './landing-touch'
 import { createUrlMasker } from './mask-url'
-import { createPageContextCache } from './page-context-cache'
-import { randomId } from './random-id'
-import { safely } from './safely'
-import { createSession } from './session'
+import { createPageContext } from './page-context'
+import { liveSession, touchSession } from './session'
+import { createVisitorStore } from './visitor-store'
 
-export type { ContextMethods, ContextOptions } from './context-options'
-export type { BoundContext, BrowserContext, ClientCalls, ContextPlatform, ContextWindow } from './context-types'
+export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, ContextOptions, ContextPlatform, ContextWindow, JourneySnapshot } from './context-types'
 
-const noCookies: CookieJar = { get: () => undefined, set() {} }
+/** Runs `work`, swallowing whatever it throws: the SDK never throws into the host page. */
+const safely = (work: () => void): void => {
+  try {
+    work()
+  } catch {}
+}
 
-/** Wires the context for one tracker. Reads nothing until the first event. */
+/** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
-  const win = platform.window
-  const now = platform.now ?? Date.now
-  const newId = platform.newId ?? randomId
-  const conversions = options.conversionEvents ?? defaultConversionEvents
-  const raw = createSafeStore(() => win?.localStorage)
+  const { window: win, now = Date.now, newId = () => uuidv7(now()) } = platform
+  const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
   const consent = createConsent<QueuedEvent>({
     initial: options.consent,
     globalPrivacyControl: win?.navigator.globalPrivacyControl,
     respectGlobalPrivacyControl: options.respectGlobalPrivacyControl,
-    store: raw,
+    store: () => win?.localStorage,
     onDrop: (event) => platform.onHeldDropped?.([event]),
   })
-  const store = createConsentStore(raw, consent.canPersist)
-  const identity = createIdentity({
-    store: raw,
-    cookies: win ? createDocumentCookieJar(win.document) : noCookies,
-    newId,
-    persist: consent.canPersist(),
-    cookieDomain: options.cookieDomain,
-  })
-  const session = createSession({ store, now, newId, idleMs: options.sessionTimeoutMs })
-  const touches = createTouchMemory({ store })
-  const journeyState = createJourneyState({ journey: options.journey, store, conversionEvents: conversions, now })
-  const mask = createUrlMasker(options.maskParams)
-  const internalDomains = options.cookieDomain ? [options.cookieDomain] : []
-  const pageContext = win ? createPageContextCache(win, now, mask) : (): Partial<EventContext> => ({})
+  const store = createVisitorStore(win, now, newId, consent.state() === 'granted', cookieDomain)
+  const journeyState = createJourneyState(options.journey, store, conversionEvents)
+  const pageContext = win && createPageContext(win, createUrlMasker(options.maskParams), now)
   /** After an SPA navigation: the previous in-app URL. */
   let referrer: string | undefined
   /** The session id `begin` renewed for the call under way. */
@@ -64,55 +45,59 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   /** `Stage Entered` properties found while recording an event, tracked right after it. */
   const entered: JsonObject[] = []
 
-  const tracking = () => consent.state() !== 'denied'
+  const tracking = (): boolean => consent.state() !== 'denied'
 
   return {
     context() {
-      const context = pageContext(referrer)
+      const context = pageContext?.(referrer) ?? {}
       // The session was renewed by the call wrapping this event (see `begin`); touching it again is waste.
-      if (tracking()) context.sessionId = sessionId ?? (sessionId = session.touch().id)
+      if (tracking()) context.sessionId = sessionId ??= touchSession(store, now(), sessionTimeoutMs, newId)[0]
       return context
     },
-    identity: () => ({ anonymousId: identity.anonymousId(), userId: identity.userId() }),
+    identity: () => ({ anonymousId: store.anonymousId(), userId: store.get().u }),
     intercept(queued, event) {
-      const verdict = consent.admit(queued)
-      if (verdict === 'dropped') return false
+      const state = consent.admit(queued)
+      if (state === 'denied') return false
       if (event.type === 'track') {
         const stage = journeyState.observe(event.event, event.properties)
         if (stage) entered.push(stage)
       }
-      return verdict === 'send'
+      return state === 'granted'
     },
     bind,
   }
 
-  function bind<C extends ClientCalls>(client: C, queue: Pick<Queue, 'enqueue'>): BoundContext<C> {
-    const emitEntered = () => {
+  function bind<C extends ClientCalls>(client: C, queue: { enqueue(event: QueuedEvent): unknown }): BoundContext<C> {
+    const emitEntered = (): void => {
       // Runs after every call: allocate nothing unless a stage was entered.
-      if (entered.length) for (const properties of entered.splice(0)) client.track(stageEnteredEvent, properties)
+      if (entered.length) for (const properties of entered.splice(0)) client.track('Stage Entered', properties)
     }
     /** Before each call: renew the session, and record the landing touch when one starts. */
-    const begin = () => {
+    const begin = (): void => {
       sessionId = undefined
       if (!tracking()) return
-      const { id, isNew } = session.touch()
+      const [id, isNew] = touchSession(store, now(), sessionTimeoutMs, newId)
       sessionId = id
-      if (isNew && options.autoLandingTouchpoint !== false && win) {
-        recordLandingTouch(win, referrer, now(), mask, internalDomains, touches, client)
+      if (isNew && options.autoLandingTouchpoint !== false && pageContext) {
+        recordLandingTouch(pageContext(referrer), now(), cookieDomain ? [cookieDomain] : [], store, client)
         emitEntered()
       }
     }
-    const around = (call: () => void) => {
+    const around = (call: () => void): void => {
       safely(begin)
       call()
       safely(emitEntered)
     }
-    const track = ((event: string, properties?: Record<string, unknown>, call?: CallOptions) =>
+    const track = ((event: string, properties?: JsonObject, call?: CallOptions) =>
       around(() => {
         let props = properties
-        if (typeof event === 'string' && conversions.includes(event) && tracking()) {
+        if (conversionEvents.includes(event) && tracking()) {
           safely(() => {
-            props = withTouches((properties ?? {}) as JsonObject, touches.get())
+            // The caller's own `firstTouch` / `lastTouch` win.
+            const { f, l } = store.get()
+            props = { ...properties }
+            if (f && props.firstTouch === undefined) props.firstTouch = f as unknown as JsonObject
+            if (l && props.lastTouch === undefined) props.lastTouch = l as unknown as JsonObject
           })
         }
         client.track(event, props, call)
@@ -120,60 +105,77 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
     const page: C['page'] = (name, properties, call) => around(() => client.page(name, properties, call))
     const identify: C['identify'] = (userId, traits, call) =>
       around(() => {
-        if (typeof userId === 'string' && userId && tracking()) safely(() => identity.identify(userId, traits as JsonObject | undefined))
+        if (typeof userId === 'string' && userId && tracking()) {
+          safely(() => {
+            const record = store.get()
+            // A different user on the same browser must not inherit the previous user's traits.
+            record.t = { ...(record.u === userId ? record.t : {}), ...(traits as JsonObject) }
+            record.u = userId
+            store.save(true)
+          })
+        }
         client.identify(userId, traits, call)
       })
+    /** Applies a consent decision (`fromOtherTab`: the other tab's stored state is the newer one). */
+    const decide = (state: ConsentState, fromOtherTab?: boolean): ConsentState => {
+      if (isConsentState(state)) {
+        safely(() => {
+          const released = consent.set(state)
+          store.persist(state === 'granted', fromOtherTab)
+          if (state === 'denied') store.forget()
+          for (const queued of released) queue.enqueue(queued)
+        })
+      }
+      return consent.state()
+    }
 
     const stops: (() => void)[] = []
-    if (win && options.autoLandingTouchpoint !== false) safely(begin)
-    if (win && options.autoPageviews) {
-      page()
-      safely(() =>
-        stops.push(
-          watchNavigation(win, (_url, previous) => {
-            referrer = previous
-            page()
-          }),
-        ),
-      )
-    }
-    const decide = createConsentDecision(consent, identity, store, queue)
     if (win) {
-      // Pending writes reach storage before the page may be frozen or closed.
-      const persist = () => {
-        session.flush()
-        journeyState.flush()
+      if (options.autoLandingTouchpoint !== false) safely(begin)
+      if (options.autoPageviews) {
+        page()
+        safely(() =>
+          stops.push(
+            watchNavigation(win, (_url, previous) => {
+              referrer = previous
+              page()
+            }),
+          ),
+        )
       }
+      // Pending writes reach storage before the page may be frozen or closed.
+      const persist = (): void => store.flush()
       // A decision taken in another tab of the site applies here too (held events released or purged).
-      const onStorage = (event: StorageEvent) => {
-        if (event.key === consentKey && event.newValue && event.newValue !== consent.state()) decide(event.newValue as ConsentState, true)
+      const onStorage = (event: StorageEvent): void => {
+        if (event.key === consentKey && event.newValue !== consent.state()) decide(event.newValue as ConsentState, true)
+      }
+      const listen = (method: 'addEventListener' | 'removeEventListener'): void => {
+        win[method]('pagehide', persist)
+        win[method]('visibilitychange', persist)
+        win[method]('storage', onStorage)
       }
       safely(() => {
-        win.addEventListener('pagehide', persist)
-        win.addEventListener('visibilitychange', persist)
-        win.addEventListener('storage', onStorage)
-        stops.push(() => {
-          win.removeEventListener('pagehide', persist)
-          win.removeEventListener('visibilitychange', persist)
-          win.removeEventListener('storage', onStorage)
-        })
+        listen('addEventListener')
+        stops.push(() => listen('removeEventListener'))
       })
     }
     return {
       track,
       page,
       identify,
-      consent: (state: ConsentState) => decide(state),
-      journey: () => journeyState.snapshot(touches.get()),
-      journeyToken: () => (consent.state() === 'granted' ? journeyTokenOf(identity, session.current(), touches) : undefined),
+      consent: (state?: ConsentState) => decide(state!),
+      journey: journeyState.snapshot,
+      journeyToken() {
+        if (consent.state() !== 'granted') return
+        const record = store.get()
+        const base = { v: 1, anonymousId: store.anonymousId(), sessionId: liveSession(record, now(), sessionTimeoutMs)?.i } as const
+        const token = encodeJourneyToken({ ...base, firstTouch: record.f, lastTouch: record.l })
+        // Touches that make the token longer than `decodeJourneyToken` accepts are left out.
+        return token.length <= 4096 ? token : encodeJourneyToken(base)
+      },
       reset() {
-        safely(() => {
-          identity.reset()
-          session.end()
-          sessionId = undefined
-          touches.clear()
-          journeyState.clear()
-        })
+        safely(() => store.set({ a: newId() }))
+        sessionId = undefined
       },
       stop() {
         for (const stop of stops.splice(0)) stop()
