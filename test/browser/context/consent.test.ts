@@ -1,17 +1,22 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { createConsent } from '../../../packages/browser/src/context/consent'
+import type { ContextOptions, KeyValueStore } from '../../../packages/browser/src/context/context-types'
 import { createMemoryStore } from './fake-browser'
+
+/** A page with `localStorage` and, optionally, Global Privacy Control. */
+const page = (localStorage: KeyValueStore | undefined = createMemoryStore(), globalPrivacyControl?: boolean) => ({ localStorage, navigator: { globalPrivacyControl } })
+const make = <T>(options: ContextOptions = {}, win = page(), onDrop?: (event: T) => void, maxHeld?: number) => createConsent<T>(options, win, onDrop, maxHeld)
 
 describe('createConsent', () => {
   it('sends events straight away by default', () => {
-    const consent = createConsent<string>()
+    const consent = make<string>()
     expect(consent.state()).toBe('granted')
     expect(consent.admit('a')).toBe('granted')
   })
 
   it('holds events while pending and releases them in order on granted', () => {
-    const consent = createConsent<string>({ initial: 'pending' })
+    const consent = make<string>({ consent: 'pending' })
     expect(['a', 'b', 'c'].map((event) => consent.admit(event))).toEqual(['pending', 'pending', 'pending'])
     expect(consent.set('granted')).toEqual(['a', 'b', 'c'])
     expect(consent.admit('d')).toBe('granted')
@@ -19,7 +24,7 @@ describe('createConsent', () => {
   })
 
   it('purges held events on denied and drops every later event', () => {
-    const consent = createConsent<string>({ initial: 'pending' })
+    const consent = make<string>({ consent: 'pending' })
     consent.admit('a')
     consent.admit('b')
     expect(consent.set('denied')).toEqual([])
@@ -29,7 +34,7 @@ describe('createConsent', () => {
 
   it('drops the oldest held event beyond maxHeld, and reports it', () => {
     const dropped: number[] = []
-    const consent = createConsent<number>({ initial: 'pending', maxHeld: 2, onDrop: (event) => dropped.push(event) })
+    const consent = make<number>({ consent: 'pending' }, page(), (event) => dropped.push(event), 2)
     consent.admit(1)
     consent.admit(2)
     expect(consent.admit(3)).toBe('pending')
@@ -38,27 +43,30 @@ describe('createConsent', () => {
   })
 
   it('holds again after going back to pending', () => {
-    const consent = createConsent<string>()
+    const consent = make<string>()
     consent.set('pending')
     expect(consent.admit('a')).toBe('pending')
   })
 
   it('remembers an explicit decision across page loads, but not pending', () => {
     const storage = createMemoryStore()
-    const store = () => storage
-    createConsent({ store }).set('denied')
-    expect(createConsent({ store }).state()).toBe('denied')
-    createConsent({ store }).set('granted')
-    expect(createConsent({ store, initial: 'pending' }).state()).toBe('granted')
-    createConsent({ store }).set('pending')
+    const win = page(storage)
+    make({}, win).set('denied')
+    expect(make({}, win).state()).toBe('denied')
+    make({}, win).set('granted')
+    expect(make({ consent: 'pending' }, win).state()).toBe('granted')
+    make({}, win).set('pending')
     expect(storage.getItem('tp_consent')).toBe('granted')
   })
 
   it('works when storage throws', () => {
-    const store = () => {
-      throw new Error('SecurityError')
+    const win = {
+      get localStorage(): KeyValueStore {
+        throw new Error('SecurityError')
+      },
+      navigator: { globalPrivacyControl: undefined },
     }
-    const consent = createConsent({ store, initial: 'pending' })
+    const consent = make({ consent: 'pending' }, win)
     expect(consent.set('granted')).toEqual([])
     expect(consent.state()).toBe('granted')
   })
@@ -66,27 +74,28 @@ describe('createConsent', () => {
 
 describe('the starting state', () => {
   it('treats Global Privacy Control as pending by default', () => {
-    expect(createConsent({ globalPrivacyControl: true }).state()).toBe('pending')
-    expect(createConsent({ globalPrivacyControl: true, initial: 'granted' }).state()).toBe('pending')
+    expect(make({}, page(undefined, true)).state()).toBe('pending')
+    expect(make({ consent: 'granted' }, page(undefined, true)).state()).toBe('pending')
+    expect(make({}, undefined).state()).toBe('granted')
   })
 
   it('ignores Global Privacy Control when told to', () => {
-    expect(createConsent({ globalPrivacyControl: true, respectGlobalPrivacyControl: false }).state()).toBe('granted')
+    expect(make({ respectGlobalPrivacyControl: false }, page(undefined, true)).state()).toBe('granted')
   })
 
   it('lets an explicit grant override Global Privacy Control', () => {
-    const storage = createMemoryStore()
-    createConsent({ store: () => storage, globalPrivacyControl: true }).set('granted')
-    expect(createConsent({ store: () => storage, globalPrivacyControl: true }).state()).toBe('granted')
+    const win = page(createMemoryStore(), true)
+    make({}, win).set('granted')
+    expect(make({}, win).state()).toBe('granted')
   })
 
   it('lets initial: denied win over a remembered grant', () => {
-    const storage = createMemoryStore()
-    storage.setItem('tp_consent', 'granted')
-    expect(createConsent({ store: () => storage, initial: 'denied' }).state()).toBe('denied')
+    const win = page()
+    win.localStorage.setItem('tp_consent', 'granted')
+    expect(make({ consent: 'denied' }, win).state()).toBe('denied')
   })
 
   it('falls back to granted for an unknown initial value', () => {
-    expect(createConsent({ initial: 'maybe' as never }).state()).toBe('granted')
+    expect(make({ consent: 'maybe' as never }).state()).toBe('granted')
   })
 })

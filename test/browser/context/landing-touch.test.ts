@@ -4,16 +4,15 @@ import { describe, expect, it } from 'vitest'
 import { catalogById } from '../../../src/journey/catalog'
 import { parseCampaign } from '../../../packages/browser/src/context/campaign'
 import { classifyArrival } from '../../../packages/browser/src/context/channel'
-import { landingTouchpoint, rememberTouch } from '../../../packages/browser/src/context/landing-touch'
+import { rememberTouch } from '../../../packages/browser/src/context/landing-touch'
 import type { VisitorRecord } from '../../../packages/browser/src/context/visitor-store'
 
 const touchFor = (referrer: string, query = '') => {
   const campaign = parseCampaign(query)
-  const arrival = classifyArrival(referrer, `https://shop.example.com/${query}`, campaign)
-  return { touchpoint: landingTouchpoint(arrival, campaign), ...arrival }
+  return classifyArrival(referrer, `https://shop.example.com/${query}`, campaign)
 }
 
-describe('landingTouchpoint', () => {
+describe('the landing touchpoint id of classifyArrival', () => {
   it.each([
     ['', '?utm_source=facebook&utm_medium=cpc&fbclid=abc', 'facebook-ad', 'paid'],
     ['', '?utm_source=fb&utm_medium=paid_social', 'facebook-ad', 'paid'],
@@ -51,6 +50,7 @@ describe('landingTouchpoint', () => {
 
   it('keeps the platform as source', () => {
     expect(touchFor('https://www.google.com/')).toEqual({ touchpoint: 'google-search', channel: 'search', source: 'google' })
+    expect(touchFor('', '?utm_source=ig&utm_medium=cpc')).toEqual({ touchpoint: 'instagram-ad', channel: 'paid', source: 'ig' })
   })
 })
 

@@ -6,7 +6,7 @@ import type { Campaign } from '@touchpoint/core'
 /**
  * Known click ids: parameter (lowercase) → platform. Matched case-insensitively (Snapchat sends
  * `ScCid`) and stored under the lowercase name. A click id alone says the visit is paid, except
- * `fbclid` (social) and `mc_cid` (email), see {@link clickIdChannel}.
+ * `fbclid` (social) and `mc_cid` (email) (see `classifyArrival`).
  *
  * | parameter | platform | channel | why |
  * |---|---|---|---|
@@ -44,10 +44,6 @@ export const clickIds: Readonly<Record<string, string>> = {
   yclid: 'yandex',
   mc_cid: 'mailchimp',
 } as unknown as Record<string, string>
-
-/** The channel a click id of `platform` alone says the visit came through. */
-export const clickIdChannel = (platform: string): 'paid' | 'social' | 'email' =>
-  platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'
 
 /**
  * Reads the campaign from a query string (`?utm_source=…&gclid=…`, with or without the `?`).

@@ -4,14 +4,15 @@
  * Order of precedence (first match wins):
  * 1. `utm_medium` (see {@link classifyMedium}): `cpc`, `ppc`, `cpm`, `display`, `paid*`… → paid,
  *    `email` / `newsletter` → email, `social*` → social, `organic` → search, `referral` → referral.
- * 2. A click id (`gclid` … → paid, `fbclid` → social, `mc_cid` → email; see `clickIds`).
+ * 2. A click id (`gclid` … → paid, `fbclid` → social, `mc_cid` → email; see `clickIds`); its
+ *    platform is the source unless `utm_source` names one.
  * 3. `utm_source` naming a known search engine, social network or email (`newsletter`).
  * 4. The referrer: none → direct (or referral when the URL carries a campaign); the page's own
  *    host or an `internalDomains` suffix → internal; webmail → email; a search engine → search;
  *    a social network → social; any other site → referral.
  */
 import type { Campaign } from '@touchpoint/core'
-import { clickIdChannel, clickIdPlatform } from './campaign'
+import { clickIdPlatform } from './campaign'
 
 /** The channels a visit is classified into. */
 export type Channel = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'direct' | 'internal'
@@ -20,7 +21,9 @@ export type Channel = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'dir
 export interface Arrival {
   channel: Channel
   /** Platform slug (`google`, `facebook`, `x`, `gmail`…) or the slugged `utm_source`, when known. */
-  source?: string
+  source?: string | undefined
+  /** The landing touchpoint's catalog id (see `landing-touch.ts`). */
+  touchpoint: string
 }
 
 /*
@@ -47,60 +50,92 @@ export function hostOf(url: string | undefined): string | undefined {
 /** Whether `host` is `domain` or one of its subdomains. */
 const isUnder = (host: string, domain: string): boolean => host === domain || host.endsWith(`.${domain}`)
 
-/** Looks a host up in one table; returns the platform slug. */
-export function matchHost(host: string, table: string): string | undefined {
-  for (const entry of table.split(' ')) {
-    const [name, slug] = entry.split('=') as [string, string?]
-    if (name.includes('.') ? isUnder(host, name) : new RegExp(`(^|\\.)${name}(\\.[a-z]{2,3}){1,2}$`).test(host)) return slug ?? name.split('.')[0]
+/** Finds a referrer host in the tables (webmail first: `mail.google.com` is not a search); returns its channel and platform slug. */
+export function referrerOf(host: string): [Channel, string] | undefined {
+  for (const [channel, table] of [['email', emailReferrers], ['search', searchReferrers], ['social', socialReferrers]] as const) {
+    for (const entry of table.split(' ')) {
+      const [name, slug] = entry.split('=') as [string, string?]
+      if (name.includes('.') ? isUnder(host, name) : new RegExp(`(^|\\.)${name}(\\.[a-z]{2,3}){1,2}$`).test(host)) return [channel, slug ?? name.split('.')[0]!]
+    }
   }
 }
 
 /** Whether a `utm_source` value names a platform of the table (`bing`, `x`, `so`…). */
 export const inTable = (source: string, table: string): boolean => table.split(/[ =]/).some((name) => name.split('.')[0] === source)
 
-/** Classifies `utm_medium`; `undefined` when the medium says nothing the table knows. */
+/** Classifies `utm_medium` (lowercase); `undefined` when the medium says nothing the table knows. */
 export function classifyMedium(medium: string | undefined): Channel | undefined {
-  const m = medium?.toLowerCase().trim()
-  return !m
-    ? undefined
-    : /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(m)
-      ? 'paid'
-      : /^(e[-_]?mail|newsletter)/.test(m)
-        ? 'email'
-        : /^(social|sm$)/.test(m)
-          ? 'social'
-          : m === 'organic'
-            ? 'search'
-            : m === 'referral'
-              ? 'referral'
-              : undefined
+  return /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
+    : /^(e[-_]?mail|newsletter)/.test(medium!) ? 'email'
+    : /^(social|sm$)/.test(medium!) ? 'social'
+    : medium === 'organic' ? 'search'
+    : medium === 'referral' ? 'referral'
+    : undefined
 }
 
+/** Common short `utm_source` values. */
+const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagram', meta: 'facebook' }
+
 /**
- * Classifies a visit. Pure: everything comes in as arguments.
+ * Classifies a visit and names its landing touchpoint with the catalog's ids, so the journey
+ * places it on a stage without configuration. Pure: everything comes in as arguments.
+ *
+ * | arrival | touchpoint id |
+ * |---|---|
+ * | paid, source facebook / instagram / tiktok / linkedin (or `fb`, `ig`, `meta`) | `facebook-ad`, `instagram-ad`, `tiktok-ad`, `linkedin-ad` |
+ * | paid, medium `display` / `cpm` / `banner` | `display-ad` |
+ * | paid, medium `cpv` / `*video*` or source youtube | `video-ad` |
+ * | paid, source a search engine (`gclid`, `msclkid`, `yclid`, `utm_source=google`) | `search-ad` |
+ * | paid, anything else | `display-ad` |
+ * | search from Google | `google-search` |
+ * | search from any other engine | `organic-search` |
+ * | social (organic, including `fbclid` alone) | `social-post` |
+ * | email | `newsletter-email` |
+ * | referral with `utm_medium=referral` (a tagged refer-a-friend link) | `referral` |
+ * | referral from an untagged link on another site | `referring-site` |
+ * | direct | `direct` |
+ * | internal (a new session started from the site's own page) | `website` |
+ *
  * @param referrer `document.referrer` (empty or undefined when there is none)
  * @param url the page URL, to tell internal navigation from a referral
  * @param internalDomains extra domains counted as this site (`example.com` covers `shop.example.com`)
  */
 export function classifyArrival(referrer: string | undefined, url: string | undefined, campaign?: Campaign, internalDomains: readonly string[] = []): Arrival {
+  const medium = campaign?.medium?.toLowerCase().trim()
   // Lowercase kebab-case slug of the free-text source (`Google Ads` → `google-ads`).
-  const source = campaign?.source?.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
+  let source = campaign?.source?.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
   const platform = clickIdPlatform(campaign)
   const host = hostOf(referrer)
-  const arrival = (channel: Channel, from = source): Arrival => (from ? { channel, source: from } : { channel })
-  const medium = classifyMedium(campaign?.medium)
-  if (medium) return arrival(medium, source ?? platform ?? (host && (matchHost(host, searchReferrers) ?? matchHost(host, socialReferrers))))
-  if (platform) return arrival(clickIdChannel(platform), source ?? platform)
-  if (source) {
-    if (/^(e-?mail|newsletter)/.test(source)) return arrival('email')
-    if (inTable(source, socialReferrers)) return arrival('social')
-    if (inTable(source, searchReferrers)) return arrival('search')
+  const known = host && referrerOf(host)
+  let channel = classifyMedium(medium)
+  if (channel) source ??= platform ?? (known || undefined)?.[1]
+  else if (platform) {
+    channel = platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'
+    source ??= platform
+  } else if (source && /^(e-?mail|newsletter)/.test(source)) channel = 'email'
+  else if (source && inTable(source, socialReferrers)) channel = 'social'
+  else if (source && inTable(source, searchReferrers)) channel = 'search'
+  // Tagged traffic is never direct nor internal.
+  else if (!host) channel = campaign ? 'referral' : 'direct'
+  else if (host === hostOf(url) || internalDomains.some((domain) => isUnder(host, domain.replace(/^\./, '').toLowerCase()))) channel = campaign ? 'referral' : 'internal'
+  else {
+    channel = known ? known[0] : 'referral'
+    source ??= known ? known[1] : host
   }
-  if (!host) return arrival(campaign ? 'referral' : 'direct')
-  if (host === hostOf(url) || internalDomains.some((domain) => isUnder(host, domain.replace(/^\./, '').toLowerCase()))) return arrival(campaign ? 'referral' : 'internal')
-  for (const [channel, table] of [['email', emailReferrers], ['search', searchReferrers], ['social', socialReferrers]] as const) {
-    const found = matchHost(host, table)
-    if (found) return arrival(channel, source ?? found)
-  }
-  return arrival('referral', source ?? host)
+  const from = (source && aliases[source]) || source || ''
+  const network = /^(facebook|instagram|tiktok|linkedin)(-|$)/.exec(from)?.[1]
+  const touchpoint =
+    channel === 'paid'
+      ? network ? `${network}-ad`
+        : /display|cpm|banner/.test(medium!) ? 'display-ad'
+        : /cpv|video/.test(medium!) || from === 'youtube' ? 'video-ad'
+        : inTable(from.split('-')[0]!, searchReferrers) ? 'search-ad'
+        : 'display-ad'
+      : channel === 'search' ? (from === 'google' ? 'google-search' : 'organic-search')
+      : channel === 'social' ? 'social-post'
+      : channel === 'email' ? 'newsletter-email'
+      : channel === 'referral' ? (medium === 'referral' ? 'referral' : 'referring-site')
+      : channel === 'internal' ? 'website'
+      : 'direct'
+  return { channel, source, touchpoint }
 }

@@ -14,44 +14,16 @@
  * | granted → denied | identifiers removed; events already queued still go (they were consented) |
  * | denied / granted → pending | events held again until the next decision |
  *
- * Starting state: `initial: 'denied'` wins; then a decision remembered from an earlier
+ * Starting state: `consent: 'denied'` wins; then a decision remembered from an earlier
  * `consent('granted' | 'denied')` call (`localStorage` `tp_consent`, not an identifier); then
  * Global Privacy Control: when `navigator.globalPrivacyControl` is true and
  * `respectGlobalPrivacyControl` is on (the default), tracking is `pending` until consent is
- * granted explicitly; then `initial` (default `granted`).
+ * granted explicitly; then `consent` (default `granted`).
  */
-import type { KeyValueStore } from './context-types'
+import type { ContextOptions, ContextWindow } from './context-types'
 
 /** The consent states. */
 export type ConsentState = 'pending' | 'granted' | 'denied'
-
-/** Options of {@link createConsent}. */
-export interface ConsentOptions<T> {
-  /**
-   * State before any decision is known.
-   * @default 'granted'
-   */
-  initial?: ConsentState
-  /** Value of `navigator.globalPrivacyControl`. @default undefined (no signal) */
-  globalPrivacyControl?: boolean
-  /**
-   * Treat a visitor sending Global Privacy Control as `pending` until `consent('granted')`.
-   * @default true
-   */
-  respectGlobalPrivacyControl?: boolean
-  /**
-   * Where explicit decisions are remembered across page loads.
-   * @default undefined (not remembered)
-   */
-  store?: () => KeyValueStore | undefined
-  /**
-   * Most events held while pending; beyond it the oldest are dropped.
-   * @default 1000
-   */
-  maxHeld?: number
-  /** Called with each held event the cap pushes out, so it can be reported. @default nothing */
-  onDrop?: (event: T) => void
-}
 
 /** The consent state machine. */
 export interface Consent<T> {
@@ -69,18 +41,28 @@ export interface Consent<T> {
 export const consentKey = 'tp_consent'
 
 /** Whether `value` is a consent state. */
-export const isConsentState = (value: unknown): value is ConsentState => value === 'pending' || value === 'granted' || value === 'denied'
+export const isConsentState = (value: unknown): value is ConsentState => /^(pending|granted|denied)$/.test(value as string)
 
-/** Creates the state machine, in its starting state (see the module comment for the order). */
-export function createConsent<T>({ initial, globalPrivacyControl, respectGlobalPrivacyControl = true, store, maxHeld = 1000, onDrop }: ConsentOptions<T> = {}): Consent<T> {
+/**
+ * Creates the state machine in its starting state (see the module comment for the order).
+ * @param win where the decision is remembered and Global Privacy Control is read
+ * @param onDrop called with each held event the cap pushes out, so it can be reported
+ * @param maxHeld most events held while pending; beyond it the oldest are dropped. @default 1000
+ */
+export function createConsent<T>(
+  { consent: initial, respectGlobalPrivacyControl }: Pick<ContextOptions, 'consent' | 'respectGlobalPrivacyControl'>,
+  win: Pick<ContextWindow, 'localStorage' | 'navigator'> | undefined,
+  onDrop?: (event: T) => void,
+  maxHeld = 1000,
+): Consent<T> {
   let remembered: string | null | undefined
   try {
-    remembered = store?.()?.getItem(consentKey)
+    remembered = win?.localStorage!.getItem(consentKey)
   } catch {}
   let state: ConsentState =
     initial === 'denied' ? initial
     : remembered === 'granted' || remembered === 'denied' ? remembered
-    : globalPrivacyControl === true && respectGlobalPrivacyControl ? 'pending'
+    : win?.navigator.globalPrivacyControl === true && respectGlobalPrivacyControl !== false ? 'pending'
     : isConsentState(initial) ? initial
     : 'granted'
   let held: T[] = []
@@ -92,7 +74,7 @@ export function createConsent<T>({ initial, globalPrivacyControl, respectGlobalP
       if (to !== 'pending') {
         held = []
         try {
-          store?.()?.setItem(consentKey, to)
+          win?.localStorage!.setItem(consentKey, to)
         } catch {}
       }
       return released

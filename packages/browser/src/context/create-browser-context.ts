@@ -4,7 +4,7 @@
  * `createTracker` plugs its hooks into the core client and spreads `bind(...)` over the tracker.
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
-import { encodeJourneyToken, uuidv7, type CallOptions, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
+import { encodeJourneyToken, uuidv7, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { watchNavigation } from './auto-pageviews'
 import { consentKey, createConsent, isConsentState, type ConsentState } from './consent'
 import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
@@ -28,16 +28,12 @@ const safely = (work: () => void): void => {
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
   const { window: win, now = Date.now, newId = () => uuidv7(now()) } = platform
   const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
-  const consent = createConsent<QueuedEvent>({
-    initial: options.consent,
-    globalPrivacyControl: win?.navigator.globalPrivacyControl,
-    respectGlobalPrivacyControl: options.respectGlobalPrivacyControl,
-    store: () => win?.localStorage,
-    onDrop: (event) => platform.onHeldDropped?.([event]),
-  })
+  const consent = createConsent<QueuedEvent>(options, win, (event) => platform.onHeldDropped?.([event]))
   const store = createVisitorStore(win, now, newId, consent.state() === 'granted', cookieDomain)
   const journeyState = createJourneyState(options.journey, store, conversionEvents)
   const pageContext = win && createPageContext(win, createUrlMasker(options.maskParams), now)
+  /** Whether a new session records its landing touch (never without a page). */
+  const landing = options.autoLandingTouchpoint !== false && pageContext
   /** After an SPA navigation: the previous in-app URL. */
   let referrer: string | undefined
   /** The session id `begin` renewed for the call under way. */
@@ -78,44 +74,20 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       if (!tracking()) return
       const [id, isNew] = touchSession(store, now(), sessionTimeoutMs, newId)
       sessionId = id
-      if (isNew && options.autoLandingTouchpoint !== false && pageContext) {
+      if (isNew && landing) {
         recordLandingTouch(pageContext(referrer), now(), cookieDomain ? [cookieDomain] : [], store, client)
         emitEntered()
       }
     }
-    const around = (call: () => void): void => {
-      safely(begin)
-      call()
-      safely(emitEntered)
-    }
-    const track = ((event: string, properties?: JsonObject, call?: CallOptions) =>
-      around(() => {
-        let props = properties
-        if (conversionEvents.includes(event) && tracking()) {
-          safely(() => {
-            // The caller's own `firstTouch` / `lastTouch` win.
-            const { f, l } = store.get()
-            props = { ...properties }
-            if (f && props.firstTouch === undefined) props.firstTouch = f as unknown as JsonObject
-            if (l && props.lastTouch === undefined) props.lastTouch = l as unknown as JsonObject
-          })
-        }
-        client.track(event, props, call)
-      })) as C['track']
-    const page: C['page'] = (name, properties, call) => around(() => client.page(name, properties, call))
-    const identify: C['identify'] = (userId, traits, call) =>
-      around(() => {
-        if (typeof userId === 'string' && userId && tracking()) {
-          safely(() => {
-            const record = store.get()
-            // A different user on the same browser must not inherit the previous user's traits.
-            record.t = { ...(record.u === userId ? record.t : {}), ...(traits as JsonObject) }
-            record.u = userId
-            store.save(true)
-          })
-        }
-        client.identify(userId, traits, call)
-      })
+    /** Wraps a client call: `begin` first, then `before` (while tracking) may adjust the arguments, `Stage Entered` after. */
+    const wrap = <K extends keyof ClientCalls>(name: K, before?: (args: any[]) => void) =>
+      ((...args: any[]) => {
+        safely(begin)
+        if (before && tracking()) safely(() => before(args))
+        ;(client[name] as (...args: unknown[]) => void)(...args)
+        safely(emitEntered)
+      }) as C[K]
+    const page = wrap('page')
     /** Applies a consent decision (`fromOtherTab`: the other tab's stored state is the newer one). */
     const decide = (state: ConsentState, fromOtherTab?: boolean): ConsentState => {
       if (isConsentState(state)) {
@@ -131,7 +103,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
 
     const stops: (() => void)[] = []
     if (win) {
-      if (options.autoLandingTouchpoint !== false) safely(begin)
+      if (landing) safely(begin)
       if (options.autoPageviews) {
         page()
         safely(() =>
@@ -160,9 +132,25 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       })
     }
     return {
-      track,
+      track: wrap('track', (args) => {
+        if (conversionEvents.includes(args[0])) {
+          // The caller's own `firstTouch` / `lastTouch` win.
+          const { f, l } = store.get()
+          const properties = (args[1] = { ...args[1] })
+          if (f && properties.firstTouch === undefined) properties.firstTouch = f
+          if (l && properties.lastTouch === undefined) properties.lastTouch = l
+        }
+      }),
       page,
-      identify,
+      identify: wrap('identify', ([userId, traits]) => {
+        if (typeof userId === 'string' && userId) {
+          const record = store.get()
+          // A different user on the same browser must not inherit the previous user's traits.
+          record.t = { ...(record.u === userId ? record.t : {}), ...traits }
+          record.u = userId
+          store.save(true)
+        }
+      }),
       consent: (state?: ConsentState) => decide(state!),
       journey: journeyState.snapshot,
       journeyToken() {

@@ -40,7 +40,7 @@ export function createPageContext(win: Pick<ContextWindow, 'location' | 'documen
         campaign: parseCampaign(search),
         locale: navigator.language,
         userAgent: navigator.userAgent,
-        screen: screen && { width: screen.width, height: screen.height, ...(devicePixelRatio ? { density: devicePixelRatio } : {}) },
+        screen: screen && { width: screen.width, height: screen.height, density: devicePixelRatio },
         timezone,
       }
     }

@@ -77,33 +77,30 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     } catch {}
   }
   const setCookie = (value: string, maxAge: number): void => {
-    const doc = win!.document
-    doc.cookie = `${cookieName}=${encodeURIComponent(value)}; Max-Age=${maxAge}; Path=/; SameSite=Lax${cookieDomain ? `; Domain=${cookieDomain}` : ''}${doc.location?.protocol === 'https:' ? '; Secure' : ''}`
-    cookie = value
+    try {
+      const doc = win!.document
+      doc.cookie = `${cookieName}=${encodeURIComponent(value)}; Max-Age=${maxAge}; Path=/; SameSite=Lax${cookieDomain ? `; Domain=${cookieDomain}` : ''}${doc.location?.protocol === 'https:' ? '; Secure' : ''}`
+      cookie = value
+    } catch {}
   }
   const flush = (): void => {
     clearTimeout(timer)
     timer = undefined
-    if (!persisting || !win) return
+    // Nothing new: writing would only overwrite what another tab wrote since.
+    if (!dirty || !persisting || !win) return
     dirty = false
     writtenAt = readAt = now()
     try {
       win.localStorage!.setItem(stateKey, JSON.stringify(record))
     } catch {}
-    try {
-      // Written when it changed, and once per page load: a year counted from the last visit.
-      if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
-    } catch {}
+    // Written when it changed, and once per page load: a year counted from the last visit.
+    if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
   }
   const save = (urgent?: boolean): void => {
     dirty = true
-    const at = now()
-    if (urgent || at - writtenAt >= 2000 || at < writtenAt) flush()
-    else if (timer === undefined) {
-      timer = setTimeout(flush, 2000)
-      // Server-side rendering: a pending write must not keep Node alive.
-      ;(timer as { unref?: () => void }).unref?.()
-    }
+    if (urgent || now() - writtenAt >= 2000) flush()
+    // Server-side rendering has nothing to write: no timer keeps Node alive.
+    else if (win) timer ??= setTimeout(flush, 2000)
   }
   const get = (): VisitorRecord => {
     const at = now()
@@ -131,11 +128,9 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     },
     forget() {
       try {
-        win?.localStorage!.removeItem(stateKey)
+        win!.localStorage!.removeItem(stateKey)
       } catch {}
-      try {
-        if (win) setCookie('', 0)
-      } catch {}
+      setCookie('', 0)
     },
     anonymousId() {
       const current = get()
