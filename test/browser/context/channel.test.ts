@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { parseCampaign } from '../../../packages/browser/src/context/campaign'
-import { classifyArrival, classifyMedium, hostOf } from '../../../packages/browser/src/context/channel'
+import { classifyArrival, hostOf } from '../../../packages/browser/src/context/channel'
 
 const page = 'https://shop.example.com/landing'
 
@@ -70,6 +70,8 @@ const cases: [string, string, string, string, string | undefined][] = [
   ['utm_medium=organic', '', '?utm_source=google&utm_medium=organic', 'search', 'google'],
   ['utm_medium=referral', '', '?utm_source=friend&utm_medium=referral', 'referral', 'friend'],
   ['utm_medium=lead (not an ad)', '', '?utm_source=partner&utm_medium=lead', 'referral', 'partner'],
+  ['utm_medium=qr alone (unknown medium, tagged)', '', '?utm_medium=qr', 'referral', undefined],
+  ['utm_medium=CPC with spaces', '', '?utm_medium=%20CPC%20', 'paid', undefined],
   // Click ids without utm_medium.
   ['gclid', '', '?gclid=abc', 'paid', 'google'],
   ['gbraid', 'https://www.google.com/', '?gbraid=abc', 'paid', 'google'],
@@ -107,13 +109,6 @@ describe('classifyArrival', () => {
 
   it('treats a sibling subdomain as a referral when no internal domain is configured', () => {
     expect(classifyArrival('https://blog.example.com/', page).channel).toBe('referral')
-  })
-})
-
-describe('classifyMedium', () => {
-  it('returns undefined for a medium the table does not know', () => {
-    expect(classifyMedium('qr')).toBeUndefined()
-    expect(classifyMedium(undefined)).toBeUndefined()
   })
 })
 

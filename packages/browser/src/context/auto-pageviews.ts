@@ -5,7 +5,7 @@
  */
 import type { ContextWindow } from './context-types'
 
-/** Called with the new URL and the previous one (the SPA's referrer). */
+/** Called with the new URL and the previous one (the SPA's referrer); must not throw (it runs inside the page's `pushState`). */
 export type NavigationListener = (url: string, previousUrl: string) => void
 
 /**
@@ -22,9 +22,7 @@ export function watchNavigation(platform: Pick<ContextWindow, 'history' | 'locat
     const previous = last
     if (previous !== undefined && page() !== previous) {
       last = page()
-      try {
-        listener(location.href, previous)
-      } catch {}
+      listener(location.href, previous)
     }
   }
   const restores = (['pushState', 'replaceState'] as const).map((name) => {

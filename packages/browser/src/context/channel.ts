@@ -2,7 +2,7 @@
  * How a visitor arrived: referrer + campaign → channel, and the platform behind it.
  *
  * Order of precedence (first match wins):
- * 1. `utm_medium` (see {@link classifyMedium}): `cpc`, `ppc`, `cpm`, `display`, `paid*`… → paid,
+ * 1. `utm_medium` (case-insensitive): `cpc`, `ppc`, `cpm`, `display`, `paid*`… → paid,
  *    `email` / `newsletter` → email, `social*` → social, `organic` → search, `referral` → referral.
  * 2. A click id (`gclid` … → paid, `fbclid` → social, `mc_cid` → email; see `clickIds`); its
  *    platform is the source unless `utm_source` names one.
@@ -41,10 +41,11 @@ export const searchReferrers =
 export const socialReferrers =
   'facebook fb.com=facebook fb.me=facebook messenger instagram threads.net=threads twitter=x x.com=x t.co=x linkedin lnkd.in=linkedin pinterest reddit tiktok youtube youtu.be=youtube snapchat tumblr quora vk.com=vk weibo zalo.me=zalo whatsapp wa.me=whatsapp telegram t.me=telegram discord line.me=line mastodon.social=mastodon bsky.app=bluesky news.ycombinator.com=hackernews'
 
-/** The host of a URL, lowercase, without `www.`; `undefined` when there is none. */
+/** The host of a URL, lowercase, without `www.`; `undefined` when there is none (empty, relative). */
 export function hostOf(url: string | undefined): string | undefined {
-  const match = url && /^[a-z][\w+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/i.exec(url)
-  return match ? match[1]!.toLowerCase().replace(/^www\./, '') : undefined
+  try {
+    return new URL(url!).hostname.replace(/^www\./, '') || undefined
+  } catch {}
 }
 
 /** Whether `host` is `domain` or one of its subdomains. */
@@ -62,16 +63,6 @@ export function referrerOf(host: string): [Channel, string] | undefined {
 
 /** Whether a `utm_source` value names a platform of the table (`bing`, `x`, `so`…). */
 export const inTable = (source: string, table: string): boolean => table.split(/[ =]/).some((name) => name.split('.')[0] === source)
-
-/** Classifies `utm_medium` (lowercase); `undefined` when the medium says nothing the table knows. */
-export function classifyMedium(medium: string | undefined): Channel | undefined {
-  return /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
-    : /^(e[-_]?mail|newsletter)/.test(medium!) ? 'email'
-    : /^(social|sm$)/.test(medium!) ? 'social'
-    : medium === 'organic' ? 'search'
-    : medium === 'referral' ? 'referral'
-    : undefined
-}
 
 /** Common short `utm_source` values. */
 const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagram', meta: 'facebook' }
@@ -107,7 +98,13 @@ export function classifyArrival(referrer: string | undefined, url: string | unde
   const platform = clickIdPlatform(campaign)
   const host = hostOf(referrer)
   const known = host && referrerOf(host)
-  let channel = classifyMedium(medium)
+  let channel: Channel | undefined =
+    /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
+    : /^(e[-_]?mail|newsletter)/.test(medium!) ? 'email'
+    : /^(social|sm$)/.test(medium!) ? 'social'
+    : medium === 'organic' ? 'search'
+    : medium === 'referral' ? 'referral'
+    : undefined
   if (channel) source ??= platform ?? (known || undefined)?.[1]
   else if (platform) {
     channel = platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'

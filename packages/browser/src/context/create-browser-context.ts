@@ -82,8 +82,10 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
     /** Wraps a client call: `begin` first, then `before` (while tracking) may adjust the arguments, `Stage Entered` after. */
     const wrap = <K extends keyof ClientCalls>(name: K, before?: (args: any[]) => void) =>
       ((...args: any[]) => {
-        safely(begin)
-        if (before && tracking()) safely(() => before(args))
+        safely(() => {
+          begin()
+          if (tracking()) before?.(args)
+        })
         ;(client[name] as (...args: unknown[]) => void)(...args)
         safely(emitEntered)
       }) as C[K]
