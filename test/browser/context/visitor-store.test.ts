@@ -108,6 +108,20 @@ describe('createVisitorStore', () => {
     expect(stored()?.s.l).toBe(3000)
   })
 
+  it('writes minor changes on top of what another tab stored meanwhile, so its identify survives', () => {
+    const { make, localStorage, stored, advance } = setup()
+    const store = make()
+    store.set({ a: 'x', s: { i: 's', b: 0, l: 0 } })
+    advance(500)
+    store.get().s!.l = 500
+    store.save()
+    // Another tab logs the visitor in before this tab's pending write.
+    localStorage.setItem('tp_state', JSON.stringify({ a: 'x', u: 'user-42', s: { i: 's', b: 0, l: 400 } }))
+    store.flush()
+    expect(stored()).toEqual({ a: 'x', u: 'user-42', s: { i: 's', b: 0, l: 500 } })
+    expect(store.get().u).toBe('user-42')
+  })
+
   it('sees what another tab wrote within a second, unless a write of its own is pending', () => {
     const { make, localStorage, advance } = setup()
     const store = make()

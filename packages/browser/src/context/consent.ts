@@ -61,7 +61,7 @@ export function createConsent<T>(
   } catch {}
   let state: ConsentState =
     initial === 'denied' ? initial
-    : remembered === 'granted' || remembered === 'denied' ? remembered
+    : /^(granted|denied)$/.test(remembered!) ? (remembered as ConsentState)
     : win?.navigator.globalPrivacyControl === true && respectGlobalPrivacyControl !== false ? 'pending'
     : isConsentState(initial) ? initial
     : 'granted'

@@ -29,29 +29,27 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
   const stages = journey.stages.map((stage) => stage.id)
   const purchaseStage = journey.stages.find((stage) => stage.phase === 'during')?.id
   /** This journey's state; another journey's (the site switched presets) says nothing about it. */
+  const placements = journey.touchpoints as Readonly<Record<string, { stage?: string } | undefined>>
   const current = ({ j }: VisitorRecord): NonNullable<VisitorRecord['j']> => (j?.j === journey.id && typeof j.n === 'number' ? j : { j: journey.id, n: 0 })
   return {
     observe(event, properties) {
       const touch = event === 'touchpoint'
-      if (!touch && !conversionEvents.includes(event)) return
-      const record = store.get()
-      const state = (record.j = current(record))
-      const { stage, touchpoint } = properties
-      const previous = state.s
-      let next: unknown = purchaseStage
-      if (touch) {
-        state.n++
-        // An explicit stage the journey has, else where the journey places the touchpoint.
-        next = stages.includes(stage as string) ? stage : (journey.touchpoints as Record<string, { stage?: string } | undefined>)[touchpoint as string]?.stage
+      if (touch || conversionEvents.includes(event)) {
+        const record = store.get()
+        const state = (record.j = current(record))
+        const { stage, touchpoint } = properties
+        const previous = state.s
+        if (touch) state.n++
+        // A touch: its explicit stage when the journey has it, else where the journey places it.
+        const next = !touch ? purchaseStage : stages.includes(stage as string) ? (stage as string) : placements[touchpoint as string]?.stage
+        const entered = stages.indexOf(next!) > stages.indexOf(previous!)
+        if (entered) state.s = next
+        store.save(entered)
+        if (entered) {
+          // Absent values stay `undefined` keys: the event leaves them out.
+          return { stage: next!, journey: journey.id, touches: state.n, previousStage: previous, touchpoint: typeof touchpoint === 'string' ? touchpoint : undefined } as JsonObject
+        }
       }
-      const entered = stages.indexOf(next as string) > stages.indexOf(previous!)
-      if (entered) state.s = next as string
-      store.save(entered)
-      if (!entered) return
-      const result: JsonObject = { stage: state.s!, journey: journey.id, touches: state.n }
-      if (previous) result.previousStage = previous
-      if (typeof touchpoint === 'string') result.touchpoint = touchpoint
-      return result
     },
     snapshot() {
       const record = store.get()

@@ -7,7 +7,8 @@
  * calls cost microseconds each and every write reaches the other tabs as a `storage` event. The
  * record lives in memory between events; it is re-read at most once a second (other tabs write
  * too) and written at once for a change that matters (`save(true)`: new id, session, stage,
- * touch) or at most every 2 s for the rest (last activity, touch count), and on `flush()`.
+ * touch) or at most every 2 s for the rest (last activity, touch count), and on `flush()`. Those
+ * minor writes go on top of the stored record, so they never undo another tab's `identify`.
  *
  * Consent decides whether it is written at all (`persist`): reading what a previous visit stored
  * is always fine, writing is not. A store that throws (Safari private mode, disabled storage,
@@ -83,11 +84,10 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
       cookie = value
     } catch {}
   }
-  const flush = (): void => {
+  const write = (): void => {
     clearTimeout(timer)
     timer = undefined
-    // Nothing new: writing would only overwrite what another tab wrote since.
-    if (!dirty || !persisting || !win) return
+    if (!persisting || !win) return
     dirty = false
     writtenAt = readAt = now()
     try {
@@ -96,9 +96,20 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     // Written when it changed, and once per page load: a year counted from the last visit.
     if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
   }
+  /**
+   * Writes the minor changes still pending (last activity, touch count) on top of what is
+   * stored: another tab may have identified, reset or recorded a touch since this one read.
+   */
+  const flush = (): void => {
+    if (!dirty) return
+    const stored = persisting && read()
+    if (stored) record = Object.assign(stored, { s: record.s ?? stored.s, j: record.j ?? stored.j })
+    write()
+  }
   const save = (urgent?: boolean): void => {
     dirty = true
-    if (urgent || now() - writtenAt >= 2000) flush()
+    if (urgent) write()
+    else if (now() - writtenAt >= 2000) flush()
     // Server-side rendering has nothing to write: no timer keeps Node alive.
     else if (win) timer ??= setTimeout(flush, 2000)
   }
@@ -123,7 +134,7 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
       persisting = on
       if (on) {
         if (keepStored) record = { ...record, ...read() }
-        save(true)
+        write()
       }
     },
     forget() {
