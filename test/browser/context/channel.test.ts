@@ -103,7 +103,7 @@ describe('classifyArrival', () => {
   })
 
   it('counts a sibling subdomain as internal when its domain is listed', () => {
-    const arrival = classifyArrival('https://blog.example.com/', page, undefined, ['.example.com'])
+    const arrival = classifyArrival('https://blog.example.com/', page, undefined, '.example.com')
     expect(arrival.channel).toBe('internal')
   })
 

@@ -8,7 +8,7 @@
  *    platform is the source unless `utm_source` names one.
  * 3. `utm_source` naming a known search engine, social network or email (`newsletter`).
  * 4. The referrer: none → direct (or referral when the URL carries a campaign); the page's own
- *    host or an `internalDomains` suffix → internal; webmail → email; a search engine → search;
+ *    host or the `internalDomain` (`cookieDomain`) → internal; webmail → email; a search engine → search;
  *    a social network → social; any other site → referral.
  */
 import type { Campaign } from '@touchpoint/core'
@@ -89,9 +89,9 @@ const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagr
  *
  * @param referrer `document.referrer` (empty or undefined when there is none)
  * @param url the page URL, to tell internal navigation from a referral
- * @param internalDomains extra domains counted as this site (`example.com` covers `shop.example.com`)
+ * @param internalDomain a domain counted as this site besides the page's host (`.example.com` covers `shop.example.com`)
  */
-export function classifyArrival(referrer: string | undefined, url: string | undefined, campaign?: Campaign, internalDomains: readonly string[] = []): Arrival {
+export function classifyArrival(referrer: string | undefined, url: string | undefined, campaign?: Campaign, internalDomain?: string): Arrival {
   const medium = campaign?.medium?.toLowerCase().trim()
   // Lowercase kebab-case slug of the free-text source (`Google Ads` → `google-ads`).
   let source = campaign?.source?.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
@@ -114,7 +114,7 @@ export function classifyArrival(referrer: string | undefined, url: string | unde
   else if (source && inTable(source, searchReferrers)) channel = 'search'
   // Tagged traffic is never direct nor internal.
   else if (!host) channel = campaign ? 'referral' : 'direct'
-  else if (host === hostOf(url) || internalDomains.some((domain) => isUnder(host, domain.replace(/^\./, '').toLowerCase()))) channel = campaign ? 'referral' : 'internal'
+  else if (host === hostOf(url) || (internalDomain && isUnder(host, internalDomain.replace(/^\./, '').toLowerCase()))) channel = campaign ? 'referral' : 'internal'
   else {
     channel = known ? known[0] : 'referral'
     source ??= known ? known[1] : host

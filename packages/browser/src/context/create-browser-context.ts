@@ -75,7 +75,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       const [id, isNew] = touchSession(store, now(), sessionTimeoutMs, newId)
       sessionId = id
       if (isNew && landing) {
-        recordLandingTouch(pageContext(referrer), now(), cookieDomain ? [cookieDomain] : [], store, client)
+        recordLandingTouch(pageContext(referrer), now(), cookieDomain, store, client)
         emitEntered()
       }
     }

@@ -25,12 +25,12 @@ export function rememberTouch(record: VisitorRecord, touch: TouchSummary): void 
 /**
  * Classifies the arrival on the page `context` describes (its masked URL, referrer and campaign),
  * records it as first / last touch in `store` and tracks it through `client`.
- * @param internalDomains domains counted as this site besides the page's own host
+ * @param internalDomain a domain counted as this site besides the page's own host (`cookieDomain`)
  */
-export function recordLandingTouch(context: Partial<EventContext>, at: number, internalDomains: readonly string[], store: VisitorStore, client: Pick<ClientCalls, 'track'>): void {
+export function recordLandingTouch(context: Partial<EventContext>, at: number, internalDomain: string | undefined, store: VisitorStore, client: Pick<ClientCalls, 'track'>): void {
   const { page, campaign } = context
   const { url = '', referrer: from } = page!
-  const { channel, source, touchpoint } = classifyArrival(from, url, campaign, internalDomains)
+  const { channel, source, touchpoint } = classifyArrival(from, url, campaign, internalDomain)
   // URLs are capped so journey tokens stay small enough for a header.
   const landingPage = url.slice(0, 500)
   const referrer = from?.slice(0, 500)
