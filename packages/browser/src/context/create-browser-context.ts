@@ -36,7 +36,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   const landing = options.autoLandingTouchpoint !== false && pageContext
   /** After an SPA navigation: the previous in-app URL. */
   let referrer: string | undefined
-  /** The session id `begin` renewed for the call under way. */
+  /** The session id `begin` renewed for the call under way (every call goes through `begin`). */
   let sessionId: string | undefined
   /** `Stage Entered` properties found while recording an event, tracked right after it. */
   const entered: JsonObject[] = []
@@ -44,12 +44,8 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   const tracking = (): boolean => consent.state() !== 'denied'
 
   return {
-    context() {
-      const context = pageContext?.(referrer) ?? {}
-      // The session was renewed by the call wrapping this event (see `begin`); touching it again is waste.
-      if (tracking()) context.sessionId = sessionId ??= touchSession(store, now(), sessionTimeoutMs, newId)[0]
-      return context
-    },
+    // The session was renewed by the call wrapping this event (see `begin`), unless consent is denied.
+    context: () => ({ ...pageContext?.(referrer), sessionId }),
     identity: () => ({ anonymousId: store.anonymousId(), userId: store.get().u }),
     intercept(queued, event) {
       const state = consent.admit(queued)

@@ -13,7 +13,7 @@ export type PageContextReader = (referrer?: string) => Partial<EventContext>
 /**
  * A reader of `win`'s page context that rebuilds it only when the URL, title or referrer changed,
  * or once a second (screen and locale change rarely, but they do). The time zone is read once:
- * building an `Intl.DateTimeFormat` costs tens of µs. Each call returns a copy.
+ * building an `Intl.DateTimeFormat` costs tens of µs. Callers copy the result before changing it.
  * @param mask URL masker (see `createUrlMasker`)
  */
 export function createPageContext(win: Pick<ContextWindow, 'location' | 'document' | 'navigator' | 'screen' | 'devicePixelRatio'>, mask: (url: string) => string, now: () => number): PageContextReader {
@@ -44,6 +44,6 @@ export function createPageContext(win: Pick<ContextWindow, 'location' | 'documen
         timezone,
       }
     }
-    return { ...context }
+    return context
   }
 }
