@@ -240,6 +240,7 @@ describe('createBrowserContext', () => {
     const after = reloaded.tracks().filter((event) => event.event === 'After logout')[0]!
     expect(after.userId).toBeUndefined()
     expect(after.anonymousId).not.toBe('id-2')
+    expect(after.context.sessionId).not.toBe(reloaded.tracks().find((event) => event.event === 'Viewed')!.context.sessionId)
     // The new session records its own landing touch; nothing of the previous user remains.
     expect(browser.stored()).toMatchObject({ a: after.anonymousId, s: { i: after.context.sessionId }, f: { touchpoint: 'direct' }, j: { n: 1 } })
     expect(browser.stored()).not.toHaveProperty('u')
