@@ -64,6 +64,9 @@ export function referrerOf(host: string): [Channel, string] | undefined {
 /** Whether a `utm_source` value names a platform of the table (`bing`, `x`, `so`…). */
 export const inTable = (source: string, table: string): boolean => table.split(/[ =]/).some((name) => name.split('.')[0] === source)
 
+/** A `utm_medium` or `utm_source` that says email (`email`, `e-mail`, `e_mail`, `newsletter…`). */
+const email = /^(e[-_]?mail|newsletter)/
+
 /** Common short `utm_source` values. */
 const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagram', meta: 'facebook' }
 
@@ -92,24 +95,25 @@ const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagr
  * @param internalDomain a domain counted as this site besides the page's host (`.example.com` covers `shop.example.com`)
  */
 export function classifyArrival(referrer: string | undefined, url: string | undefined, campaign?: Campaign, internalDomain?: string): Arrival {
-  const medium = campaign?.medium?.toLowerCase().trim()
+  // Campaign values come trimmed from `parseCampaign`.
+  const medium = campaign?.medium?.toLowerCase()
   // Lowercase kebab-case slug of the free-text source (`Google Ads` → `google-ads`).
-  let source = campaign?.source?.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
+  let source = campaign?.source?.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
   const platform = clickIdPlatform(campaign)
   const host = hostOf(referrer)
-  const known = host && referrerOf(host)
+  const known = host ? referrerOf(host) : undefined
   let channel: Channel | undefined =
     /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
-    : /^(e[-_]?mail|newsletter)/.test(medium!) ? 'email'
+    : email.test(medium!) ? 'email'
     : /^(social|sm$)/.test(medium!) ? 'social'
     : medium === 'organic' ? 'search'
     : medium === 'referral' ? 'referral'
     : undefined
-  if (channel) source ??= platform ?? (known || undefined)?.[1]
+  if (channel) source ??= platform ?? known?.[1]
   else if (platform) {
     channel = platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'
     source ??= platform
-  } else if (source && /^(e-?mail|newsletter)/.test(source)) channel = 'email'
+  } else if (source && email.test(source)) channel = 'email'
   else if (source && inTable(source, socialReferrers)) channel = 'social'
   else if (source && inTable(source, searchReferrers)) channel = 'search'
   // Tagged traffic is never direct nor internal.
