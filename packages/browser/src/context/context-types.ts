@@ -108,7 +108,7 @@ export interface ContextPlatform {
   window?: ContextWindow
   /** @default Date.now */
   now?: () => number
-  /** Makes anonymous and session ids. @default a UUIDv7 (`uuidv7` of `@touchpoint/core`) */
+  /** Makes anonymous and session ids. @default a UUIDv7 (`createUuidV7` of `@touchpoint/core`) */
   newId?: () => string
   /**
    * Called with events held while consent is pending that the 1,000-event cap pushed out, so

@@ -4,7 +4,7 @@
  * `createTracker` plugs its hooks into the core client and spreads `bind(...)` over the tracker.
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
-import { encodeJourneyToken, uuidv7, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
+import { createUuidV7, encodeJourneyToken, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { watchNavigation } from './auto-pageviews'
 import { consentKey, createConsent, isConsentState, type ConsentState } from './consent'
 import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
@@ -26,7 +26,9 @@ const safely = (work: () => void): void => {
 
 /** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
-  const { window: win, now = Date.now, newId = () => uuidv7(now()) } = platform
+  /** Makes UUIDv7 ids with the generator core builds events with (made on first use). */
+  let nextId: ((at: number) => string) | undefined
+  const { window: win, now = Date.now, newId = () => (nextId ??= createUuidV7())(now()) } = platform
   const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
   const consent = createConsent<QueuedEvent>(options, win, (event) => platform.onHeldDropped?.([event]))
   const store = createVisitorStore(win, now, newId, consent.state() === 'granted', cookieDomain)
