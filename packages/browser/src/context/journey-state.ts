@@ -4,8 +4,8 @@
  * yields exactly one `Stage Entered` event; going back to an earlier stage yields none (the
  * funnel counts reach).
  *
- * A tracked event moves the visitor to:
- * - `touchpoint`: its `stage`, or the stage its journey places the touchpoint on;
+ * A tracked event (as the core client built it) moves the visitor to:
+ * - `touchpoint`: its `stage` (given, or the stage the client's journey places the touchpoint on);
  * - a conversion (`Order Completed` by default): the journey's first stage in the `during`
  *   phase (purchase, decision, onboarding in the presets), unless already further.
  */
@@ -29,7 +29,6 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
   const stages = journey.stages.map((stage) => stage.id)
   const purchaseStage = journey.stages.find((stage) => stage.phase === 'during')?.id
   /** This journey's state; another journey's (the site switched presets) says nothing about it. */
-  const placements = journey.touchpoints as Readonly<Record<string, { stage?: string } | undefined>>
   const current = ({ j }: VisitorRecord): NonNullable<VisitorRecord['j']> => (j?.j === journey.id && typeof j.n === 'number' ? j : { j: journey.id, n: 0 })
   return {
     observe(event, properties) {
@@ -40,9 +39,10 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
         const { stage, touchpoint } = properties
         const previous = state.s
         if (touch) state.n++
-        // A touch: its explicit stage when the journey has it, else where the journey places it.
-        const next = !touch ? purchaseStage : stages.includes(stage as string) ? (stage as string) : placements[touchpoint as string]?.stage
-        const entered = stages.indexOf(next!) > stages.indexOf(previous!)
+        // A touch's stage: the core client already placed it on the journey when it had none.
+        const next = (touch ? stage : purchaseStage) as string
+        // A stage the journey does not have is at -1: never entered.
+        const entered = stages.indexOf(next) > stages.indexOf(previous!)
         if (entered) state.s = next
         store.save(entered)
         if (entered) {
