@@ -39,9 +39,12 @@ export interface VisitorStore {
   get(): VisitorRecord
   /** Replaces the whole record (logout) and writes it at once. */
   set(record: VisitorRecord): void
-  /** The record changed: written now when `urgent` or 2 s after the last write, else within 2 s. */
+  /**
+   * The record changed: written now when `urgent`; a minor change (last activity, touch count) is
+   * written now when the last write is 2 s old, else within 2 s, on top of the stored record.
+   */
   save(urgent?: boolean): void
-  /** Writes a pending change now (page hidden or closing). */
+  /** Writes pending minor changes now (page hidden or closing). */
   flush(): void
   /**
    * Consent: `true` writes the record (and from then on every change), `false` keeps changes in
@@ -56,7 +59,7 @@ export interface VisitorStore {
 
 /** Storage key of the record. */
 export const stateKey = 'tp_state'
-/** Name of the anonymous-id cookie. */
+/** Name of the anonymous-id cookie (also spelled out in the pattern that reads it). */
 const cookieName = 'tp_aid'
 
 /** Creates the store. Nothing is read until the first call; without a window it is memory only. */
@@ -78,10 +81,11 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     } catch {}
   }
   const setCookie = (value: string, maxAge: number): void => {
+    // Counted as written even when the document refuses cookies (sandboxed): no retry per event.
+    cookie = value
     try {
       const doc = win!.document
       doc.cookie = `${cookieName}=${encodeURIComponent(value)}; Max-Age=${maxAge}; Path=/; SameSite=Lax${cookieDomain ? `; Domain=${cookieDomain}` : ''}${doc.location?.protocol === 'https:' ? '; Secure' : ''}`
-      cookie = value
     } catch {}
   }
   const write = (): void => {
