@@ -123,6 +123,26 @@ describe('createBrowserContext', () => {
     expect(browser.cookies.cookie).toBe('tp_aid=id-2')
   })
 
+  it('holds again after going back to pending, and remembers decisions but not pending', () => {
+    const browser = createBrowser()
+    const { tracker, queued } = start(browser, browser.open(adUrl))
+    const names = () => queued.map((event) => (event.type === 'track' ? event.event : event.type))
+    expect(tracker.consent('pending')).toBe('pending')
+    tracker.track('Held', {})
+    expect(names()).toEqual(['touchpoint', 'Stage Entered'])
+    expect(browser.localStorage.getItem('tp_consent')).toBeNull()
+    tracker.consent('granted')
+    expect(names()).toEqual(['touchpoint', 'Stage Entered', 'Held'])
+    expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
+    // A second grant releases nothing more; an unknown value only reads the state.
+    tracker.consent('granted')
+    expect(tracker.consent('maybe' as never)).toBe('granted')
+    expect(queued).toHaveLength(3)
+    // The grant is remembered on the next page load, over Global Privacy Control.
+    const next = start(browser, browser.open(adUrl, '', { navigator: { globalPrivacyControl: true } }))
+    expect(next.tracker.consent()).toBe('granted')
+  })
+
   it('purges held events and stored identifiers on denied, and tracks nothing after', () => {
     const browser = createBrowser()
     const first = start(browser, browser.open(adUrl))

@@ -1,10 +1,11 @@
 /**
- * Consent as a small state machine over the events the page tracks.
+ * Consent: a small state machine over the events the page tracks (`createBrowserContext` holds,
+ * releases and purges them; this module knows the states and where a session starts).
  *
  * | state | events | identifiers (anonymousId, session, touches) | sent |
  * |---|---|---|---|
  * | `granted` | queued and persisted as usual | persisted (storage + cookie) | yes |
- * | `pending` | held in memory, in order, not persisted (at most `maxHeld`, oldest dropped) | kept in memory, nothing new written | no |
+ * | `pending` | held in memory, in order, not persisted (at most 1000, oldest dropped and reported) | kept in memory, nothing new written | no |
  * | `denied` | dropped; held events purged | stored copies and cookie removed, nothing written | no |
  *
  * | transition | effect |
@@ -25,18 +26,6 @@ import type { ContextOptions, ContextWindow } from './context-types'
 /** The consent states. */
 export type ConsentState = 'pending' | 'granted' | 'denied'
 
-/** The consent state machine. */
-export interface Consent<T> {
-  state(): ConsentState
-  /**
-   * Records a decision, remembered unless `pending`; returns the held events to send now, in
-   * tracking order (→ granted; → denied purges them).
-   */
-  set(state: ConsentState): T[]
-  /** Offers an event; returns the state: `granted` go on, `pending` held in memory, `denied` dropped. */
-  admit(event: T): ConsentState
-}
-
 /** Storage key of the remembered decision (other tabs watch it through `storage` events). */
 export const consentKey = 'tp_consent'
 
@@ -44,44 +33,20 @@ export const consentKey = 'tp_consent'
 export const isConsentState = (value: unknown): value is ConsentState => /^(pending|granted|denied)$/.test(value as string)
 
 /**
- * Creates the state machine in its starting state (see the module comment for the order).
+ * The starting state (see the module comment for the order).
  * @param win where the decision is remembered and Global Privacy Control is read
- * @param onDrop called with each held event the cap pushes out, so it can be reported
- * @param maxHeld most events held while pending; beyond it the oldest are dropped. @default 1000
  */
-export function createConsent<T>(
+export function initialConsent(
   { consent: initial, respectGlobalPrivacyControl }: Pick<ContextOptions, 'consent' | 'respectGlobalPrivacyControl'>,
   win: Pick<ContextWindow, 'localStorage' | 'navigator'> | undefined,
-  onDrop?: (event: T) => void,
-  maxHeld = 1000,
-): Consent<T> {
+): ConsentState {
   let remembered: string | null | undefined
   try {
     remembered = win?.localStorage!.getItem(consentKey)
   } catch {}
-  let state: ConsentState =
-    initial === 'denied' ? initial
+  return initial === 'denied' ? initial
     : /^(granted|denied)$/.test(remembered!) ? (remembered as ConsentState)
     : win?.navigator.globalPrivacyControl === true && respectGlobalPrivacyControl !== false ? 'pending'
     : isConsentState(initial) ? initial
     : 'granted'
-  let held: T[] = []
-  return {
-    state: () => state,
-    set(to) {
-      const released = to === 'granted' ? held : []
-      state = to
-      if (to !== 'pending') {
-        held = []
-        try {
-          win?.localStorage!.setItem(consentKey, to)
-        } catch {}
-      }
-      return released
-    },
-    admit(event) {
-      if (state === 'pending' && held.push(event) > maxHeld) onDrop?.(held.shift()!)
-      return state
-    },
-  }
 }

@@ -6,7 +6,7 @@
  */
 import { createUuidV7, encodeJourneyToken, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { watchNavigation } from './auto-pageviews'
-import { consentKey, createConsent, isConsentState, type ConsentState } from './consent'
+import { consentKey, initialConsent, isConsentState, type ConsentState } from './consent'
 import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
 import { createJourneyState } from './journey-state'
 import { recordLandingTouch } from './landing-touch'
@@ -30,8 +30,10 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   let nextId: ((at: number) => string) | undefined
   const { window: win, now = Date.now, newId = () => (nextId ??= createUuidV7())(now()) } = platform
   const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
-  const consent = createConsent<QueuedEvent>(options, win, (event) => platform.onHeldDropped?.([event]))
-  const store = createVisitorStore(win, now, newId, consent.state() === 'granted', cookieDomain)
+  let consent = initialConsent(options, win)
+  /** Events tracked while consent is pending, in order (at most 1000: the oldest are dropped and reported). */
+  let held: QueuedEvent[] = []
+  const store = createVisitorStore(win, now, newId, consent === 'granted', cookieDomain)
   const journeyState = createJourneyState(options.journey, store, conversionEvents)
   const pageContext = win && createPageContext(win, createUrlMasker(options.maskParams), now)
   /** Whether a new session records its landing touch (never without a page). */
@@ -43,20 +45,20 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   /** `Stage Entered` properties found while recording an event, tracked right after it. */
   const entered: JsonObject[] = []
 
-  const tracking = (): boolean => consent.state() !== 'denied'
+  const tracking = (): boolean => consent !== 'denied'
 
   return {
     // The session was renewed by the call wrapping this event (see `begin`), unless consent is denied.
     context: () => ({ ...pageContext?.(referrer), sessionId }),
     identity: () => ({ anonymousId: store.anonymousId(), userId: store.get().u }),
     intercept(queued, event) {
-      const state = consent.admit(queued)
-      if (state === 'denied') return false
+      if (consent === 'denied') return false
+      if (consent === 'pending' && held.push(queued) > 1000) platform.onHeldDropped?.([held.shift()!])
       if (event.type === 'track') {
         const stage = journeyState.observe(event.event, event.properties)
         if (stage) entered.push(stage)
       }
-      return state === 'granted'
+      return consent === 'granted'
     },
     bind,
   }
@@ -88,17 +90,27 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
         safely(emitEntered)
       }) as C[K]
     const page = wrap('page')
-    /** Applies a consent decision (`fromOtherTab`: the other tab's stored state is the newer one). */
+    /**
+     * Applies a consent decision, remembered unless `pending`: `granted` releases the held events
+     * in order, `denied` purges them (`fromOtherTab`: the other tab's stored state is the newer one).
+     */
     const decide = (state: ConsentState, fromOtherTab?: boolean): ConsentState => {
       if (isConsentState(state)) {
         safely(() => {
-          const released = consent.set(state)
+          const released = state === 'granted' ? held : []
+          consent = state
+          if (state !== 'pending') {
+            held = []
+            try {
+              win?.localStorage!.setItem(consentKey, state)
+            } catch {}
+          }
           store.persist(state === 'granted', fromOtherTab)
           if (state === 'denied') store.forget()
           for (const queued of released) queue.enqueue(queued)
         })
       }
-      return consent.state()
+      return consent
     }
 
     const stops: (() => void)[] = []
@@ -119,7 +131,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       const persist = (): void => store.flush()
       // A decision taken in another tab of the site applies here too (held events released or purged).
       const onStorage = (event: StorageEvent): void => {
-        if (event.key === consentKey && event.newValue !== consent.state()) decide(event.newValue as ConsentState, true)
+        if (event.key === consentKey && event.newValue !== consent) decide(event.newValue as ConsentState, true)
       }
       const listen = (method: 'addEventListener' | 'removeEventListener'): void => {
         win[method]('pagehide', persist)
@@ -154,7 +166,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       consent: (state?: ConsentState) => decide(state!),
       journey: journeyState.snapshot,
       journeyToken() {
-        if (consent.state() !== 'granted') return
+        if (consent !== 'granted') return
         const record = store.get()
         const base = { v: 1, anonymousId: store.anonymousId(), sessionId: liveSession(record, now(), sessionTimeoutMs)?.i } as const
         const token = encodeJourneyToken({ ...base, firstTouch: record.f, lastTouch: record.l })
