@@ -42,15 +42,15 @@ describe('watchNavigation', () => {
 
   it('reports back/forward navigations through popstate', () => {
     const seen: [string, string][] = []
-    const platform = { history: { pushState() {}, replaceState() {} }, location: { href: 'https://x.com/1' } } as const
+    const platform = { history: { pushState() {}, replaceState() {} }, location: { href: 'https://x.com/1', pathname: '/1', search: '' } }
     let fire: () => void = () => {}
     const stop = watchNavigation(
-      { ...platform, addEventListener: (_type, listener) => (fire = listener), removeEventListener: () => {} },
+      { ...platform, addEventListener: (_type, listener) => (fire = listener as () => void), removeEventListener: () => {} },
       (url) => seen.push([url, '']),
     )
     stops.push(stop)
     // A real back button changes the URL, then fires popstate.
-    ;(platform.location as { href: string }).href = 'https://x.com/2'
+    platform.location.href = 'https://x.com/2'
     fire()
     expect(seen).toEqual([['https://x.com/2', '']])
   })

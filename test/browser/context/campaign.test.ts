@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { clickIds, findClickId, parseCampaign } from '../../../packages/browser/src/context/campaign'
+import { clickIdPlatform, clickIds, parseCampaign } from '../../../packages/browser/src/context/campaign'
 
 describe('parseCampaign', () => {
   it('maps utm_* parameters to campaign fields', () => {
@@ -48,11 +48,15 @@ describe('parseCampaign', () => {
   })
 })
 
-describe('findClickId', () => {
-  it('names the platform and channel of the click id', () => {
-    expect(findClickId({ gclid: 'x' })).toEqual({ id: 'gclid', platform: 'google', channel: 'paid' })
-    expect(findClickId({ fbclid: 'x' })).toEqual({ id: 'fbclid', platform: 'facebook', channel: 'social' })
-    expect(findClickId({ source: 'x' })).toBeUndefined()
-    expect(findClickId(undefined)).toBeUndefined()
+describe('clickIdPlatform', () => {
+  it('names the platform of the first click id', () => {
+    expect(clickIdPlatform({ gclid: 'x' })).toBe('google')
+    expect(clickIdPlatform({ fbclid: 'x' })).toBe('facebook')
+    expect(clickIdPlatform({ source: 'x' })).toBeUndefined()
+    expect(clickIdPlatform(undefined)).toBeUndefined()
+  })
+
+  it('knows every documented click id', () => {
+    expect(Object.keys(clickIds)).toEqual(['gclid', 'gbraid', 'wbraid', 'dclid', 'msclkid', 'fbclid', 'ttclid', 'li_fat_id', 'twclid', 'epik', 'rdt_cid', 'sccid', 'irclickid', 'yclid', 'mc_cid'])
   })
 })

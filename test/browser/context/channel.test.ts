@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { parseCampaign } from '../../../packages/browser/src/context/campaign'
-import { classifyArrival, classifyMedium, hostOf } from '../../../packages/browser/src/context/channel'
+import { classifyArrival, hostOf } from '../../../packages/browser/src/context/channel'
 
 const page = 'https://shop.example.com/landing'
 
@@ -70,6 +70,8 @@ const cases: [string, string, string, string, string | undefined][] = [
   ['utm_medium=organic', '', '?utm_source=google&utm_medium=organic', 'search', 'google'],
   ['utm_medium=referral', '', '?utm_source=friend&utm_medium=referral', 'referral', 'friend'],
   ['utm_medium=lead (not an ad)', '', '?utm_source=partner&utm_medium=lead', 'referral', 'partner'],
+  ['utm_medium=qr alone (unknown medium, tagged)', '', '?utm_medium=qr', 'referral', undefined],
+  ['utm_medium=CPC with spaces', '', '?utm_medium=%20CPC%20', 'paid', undefined],
   // Click ids without utm_medium.
   ['gclid', '', '?gclid=abc', 'paid', 'google'],
   ['gbraid', 'https://www.google.com/', '?gbraid=abc', 'paid', 'google'],
@@ -85,6 +87,9 @@ const cases: [string, string, string, string, string | undefined][] = [
   ['utm_source=facebook', '', '?utm_source=facebook', 'social', 'facebook'],
   ['utm_source=bing', '', '?utm_source=bing', 'search', 'bing'],
   ['an unknown utm_source with no referrer (tagged, so not direct)', '', '?utm_source=qr-poster', 'referral', 'qr-poster'],
+  ['a tagged link from the site itself', 'https://shop.example.com/', '?utm_source=banner', 'referral', 'banner'],
+  ['utm_medium=cpc with a social referrer names the platform', 'https://l.instagram.com/', '?utm_medium=cpc', 'paid', 'instagram'],
+  ['a utm_source that slugs to nothing', '', '?utm_source=%21%21&gclid=x', 'paid', 'google'],
 ]
 
 describe('classifyArrival', () => {
@@ -93,24 +98,17 @@ describe('classifyArrival', () => {
   })
 
   it.each(cases)('classifies %s', (_name, referrer, query, channel, source) => {
-    const arrival = classifyArrival({ referrer, url: page + query, campaign: parseCampaign(query) })
-    expect(arrival).toEqual(source === undefined ? { channel } : { channel, source })
+    const arrival = classifyArrival(referrer, page + query, parseCampaign(query))
+    expect([arrival.channel, arrival.source]).toEqual([channel, source])
   })
 
   it('counts a sibling subdomain as internal when its domain is listed', () => {
-    const arrival = classifyArrival({ referrer: 'https://blog.example.com/', url: page, internalDomains: ['.example.com'] })
+    const arrival = classifyArrival('https://blog.example.com/', page, undefined, '.example.com')
     expect(arrival.channel).toBe('internal')
   })
 
   it('treats a sibling subdomain as a referral when no internal domain is configured', () => {
-    expect(classifyArrival({ referrer: 'https://blog.example.com/', url: page }).channel).toBe('referral')
-  })
-})
-
-describe('classifyMedium', () => {
-  it('returns undefined for a medium the table does not know', () => {
-    expect(classifyMedium('qr')).toBeUndefined()
-    expect(classifyMedium(undefined)).toBeUndefined()
+    expect(classifyArrival('https://blog.example.com/', page).channel).toBe('referral')
   })
 })
 

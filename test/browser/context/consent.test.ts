@@ -1,79 +1,61 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { createConsent, initialConsent } from '../../../packages/browser/src/context/consent'
-import { createMemoryStore } from '../../../packages/browser/src/context/key-value-store'
+import { initialConsent, isConsentState } from '../../../packages/browser/src/context/consent'
+import type { KeyValueStore } from '../../../packages/browser/src/context/context-types'
+import { createMemoryStore } from './fake-browser'
 
-describe('createConsent', () => {
-  it('sends events straight away by default', () => {
-    const consent = createConsent<string>()
-    expect(consent.state()).toBe('granted')
-    expect(consent.admit('a')).toBe('send')
-    expect(consent.canPersist()).toBe(true)
-  })
-
-  it('holds events while pending and releases them in order on granted', () => {
-    const consent = createConsent<string>({ initial: 'pending' })
-    expect(['a', 'b', 'c'].map((event) => consent.admit(event))).toEqual(['held', 'held', 'held'])
-    expect(consent.canPersist()).toBe(false)
-    const change = consent.set('granted')
-    expect(change).toEqual({ from: 'pending', to: 'granted', released: ['a', 'b', 'c'], purged: 0 })
-    expect(consent.admit('d')).toBe('send')
-    expect(consent.set('granted').released).toEqual([])
-  })
-
-  it('purges held events on denied and drops every later event', () => {
-    const consent = createConsent<string>({ initial: 'pending' })
-    consent.admit('a')
-    consent.admit('b')
-    expect(consent.set('denied')).toEqual({ from: 'pending', to: 'denied', released: [], purged: 2 })
-    expect(consent.admit('c')).toBe('dropped')
-    expect(consent.set('granted').released).toEqual([])
-  })
-
-  it('drops the oldest held event beyond maxHeld', () => {
-    const consent = createConsent<number>({ initial: 'pending', maxHeld: 2 })
-    consent.admit(1)
-    consent.admit(2)
-    expect(consent.admit(3)).toBe('held')
-    expect(consent.set('granted').released).toEqual([2, 3])
-  })
-
-  it('holds again after going back to pending', () => {
-    const consent = createConsent<string>()
-    consent.set('pending')
-    expect(consent.admit('a')).toBe('held')
-  })
-
-  it('remembers an explicit decision across page loads, but not pending', () => {
-    const store = createMemoryStore()
-    createConsent({ store }).set('denied')
-    expect(createConsent({ store }).state()).toBe('denied')
-    createConsent({ store }).set('granted')
-    expect(createConsent({ store, initial: 'pending' }).state()).toBe('granted')
-    createConsent({ store }).set('pending')
-    expect(store.getItem('tp_consent')).toBe('granted')
-  })
-})
+/** A page with `localStorage` and, optionally, Global Privacy Control. */
+const page = (localStorage: KeyValueStore = createMemoryStore(), globalPrivacyControl?: boolean) => ({ localStorage, navigator: { globalPrivacyControl } })
 
 describe('initialConsent', () => {
+  it('is granted by default, with or without a page', () => {
+    expect(initialConsent({}, page())).toBe('granted')
+    expect(initialConsent({}, undefined)).toBe('granted')
+  })
+
+  it('starts from the consent option', () => {
+    expect(initialConsent({ consent: 'pending' }, page())).toBe('pending')
+    expect(initialConsent({ consent: 'maybe' as never }, page())).toBe('granted')
+  })
+
   it('treats Global Privacy Control as pending by default', () => {
-    expect(initialConsent({ globalPrivacyControl: true })).toBe('pending')
-    expect(initialConsent({ globalPrivacyControl: true, initial: 'granted' })).toBe('pending')
+    expect(initialConsent({}, page(undefined, true))).toBe('pending')
+    expect(initialConsent({ consent: 'granted' }, page(undefined, true))).toBe('pending')
   })
 
   it('ignores Global Privacy Control when told to', () => {
-    expect(initialConsent({ globalPrivacyControl: true, respectGlobalPrivacyControl: false })).toBe('granted')
+    expect(initialConsent({ respectGlobalPrivacyControl: false }, page(undefined, true))).toBe('granted')
   })
 
-  it('lets an explicit grant override Global Privacy Control', () => {
-    const store = createMemoryStore()
-    createConsent({ store, globalPrivacyControl: true }).set('granted')
-    expect(initialConsent({ store, globalPrivacyControl: true })).toBe('granted')
+  it('lets a remembered decision override Global Privacy Control and the option, but not pending', () => {
+    const win = page(createMemoryStore(), true)
+    win.localStorage.setItem('tp_consent', 'granted')
+    expect(initialConsent({ consent: 'pending' }, win)).toBe('granted')
+    win.localStorage.setItem('tp_consent', 'denied')
+    expect(initialConsent({}, win)).toBe('denied')
+    win.localStorage.setItem('tp_consent', 'pending')
+    expect(initialConsent({}, win)).toBe('pending')
   })
 
-  it('lets initial: denied win over a remembered grant', () => {
-    const store = createMemoryStore()
-    store.setItem('tp_consent', 'granted')
-    expect(initialConsent({ store, initial: 'denied' })).toBe('denied')
+  it('lets consent: denied win over a remembered grant', () => {
+    const win = page()
+    win.localStorage.setItem('tp_consent', 'granted')
+    expect(initialConsent({ consent: 'denied' }, win)).toBe('denied')
+  })
+
+  it('reads nothing from storage that throws', () => {
+    const win = {
+      get localStorage(): KeyValueStore {
+        throw new Error('SecurityError')
+      },
+      navigator: { globalPrivacyControl: undefined },
+    }
+    expect(initialConsent({ consent: 'pending' }, win)).toBe('pending')
+  })
+})
+
+describe('isConsentState', () => {
+  it('knows the three states and nothing else', () => {
+    expect(['pending', 'granted', 'denied', 'maybe', undefined].map(isConsentState)).toEqual([true, true, true, false, false])
   })
 })

@@ -2,41 +2,10 @@
 import { createClient, decodeJourneyToken, presets, type Queue, type QueuedEvent, type TrackEvent, type WireEvent } from '@touchpoint/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createBrowserContext, type ContextOptions, type ContextWindow } from '../../../packages/browser/src/context/create-browser-context'
-import { createMemoryStore, type KeyValueStore } from '../../../packages/browser/src/context/key-value-store'
+import type { KeyValueStore } from '../../../packages/browser/src/context/context-types'
+import { createBrowser } from './fake-browser'
 
 const minute = 60_000
-
-/** A page: URL, referrer, storage and cookie shared across "reloads" of the same browser. */
-function createBrowser() {
-  const localStorage = createMemoryStore()
-  const cookies = { cookie: '' }
-  let time = Date.UTC(2026, 0, 1, 9)
-  let ids = 0
-  const open = (url: string, referrer = '', extra: Partial<ContextWindow> = {}): ContextWindow => {
-    const parsed = new URL(url)
-    return {
-      location: { href: parsed.href, pathname: parsed.pathname, search: parsed.search },
-      document: {
-        title: 'Landing',
-        referrer,
-        get cookie() {
-          return cookies.cookie
-        },
-        set cookie(value: string) {
-          // One cookie is enough here: keep the name=value part, or clear it on Max-Age=0.
-          cookies.cookie = value.includes('Max-Age=0') ? '' : value.split(';')[0]!
-        },
-      },
-      navigator: { language: 'en-US', userAgent: 'test' },
-      history: { pushState() {}, replaceState() {} },
-      addEventListener() {},
-      removeEventListener() {},
-      localStorage,
-      ...extra,
-    }
-  }
-  return { localStorage, cookies, open, now: () => time, advance: (ms: number) => (time += ms), newId: () => `id-${++ids}` }
-}
 
 /** A window's event listeners, to dispatch `storage` and `pagehide` by hand. */
 function listenerRegistry() {
@@ -145,27 +114,45 @@ describe('createBrowserContext', () => {
     tracker.track('Clicked', { n: 1 })
     tracker.page()
     expect(queued).toHaveLength(0)
-    expect(browser.localStorage.getItem('tp_aid')).toBeNull()
-    expect(browser.localStorage.getItem('tp_session')).toBeNull()
+    expect(browser.stored()).toBeUndefined()
     expect(browser.cookies.cookie).toBe('')
     expect(tracker.journeyToken()).toBeUndefined()
     expect(tracker.consent('granted')).toBe('granted')
     expect(queued.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual(['touchpoint', 'Stage Entered', 'Clicked', 'page'])
-    expect(browser.localStorage.getItem('tp_aid')).toBe('id-2')
-    expect(browser.localStorage.getItem('tp_session')).toContain('id-1')
+    expect(browser.stored()).toMatchObject({ a: 'id-2', s: { i: 'id-1' }, f: { touchpoint: 'facebook-ad' }, j: { s: 'awareness' } })
     expect(browser.cookies.cookie).toBe('tp_aid=id-2')
+  })
+
+  it('holds again after going back to pending, and remembers decisions but not pending', () => {
+    const browser = createBrowser()
+    const { tracker, queued } = start(browser, browser.open(adUrl))
+    const names = () => queued.map((event) => (event.type === 'track' ? event.event : event.type))
+    expect(tracker.consent('pending')).toBe('pending')
+    tracker.track('Held', {})
+    expect(names()).toEqual(['touchpoint', 'Stage Entered'])
+    expect(browser.localStorage.getItem('tp_consent')).toBeNull()
+    tracker.consent('granted')
+    expect(names()).toEqual(['touchpoint', 'Stage Entered', 'Held'])
+    expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
+    // A second grant releases nothing more; an unknown value only reads the state.
+    tracker.consent('granted')
+    expect(tracker.consent('maybe' as never)).toBe('granted')
+    expect(queued).toHaveLength(3)
+    // The grant is remembered on the next page load, over Global Privacy Control.
+    const next = start(browser, browser.open(adUrl, '', { navigator: { globalPrivacyControl: true } }))
+    expect(next.tracker.consent()).toBe('granted')
   })
 
   it('purges held events and stored identifiers on denied, and tracks nothing after', () => {
     const browser = createBrowser()
     const first = start(browser, browser.open(adUrl))
-    expect(browser.localStorage.getItem('tp_touches')).not.toBeNull()
+    expect(browser.stored()?.f).toBeDefined()
     first.tracker.consent('pending')
     first.tracker.track('Held', {})
     expect(first.tracker.consent('denied')).toBe('denied')
     first.tracker.track('After', {})
     expect(first.queued.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual(['touchpoint', 'Stage Entered'])
-    for (const key of ['tp_aid', 'tp_session', 'tp_touches', 'tp_journey']) expect(browser.localStorage.getItem(key)).toBeNull()
+    expect(browser.stored()).toBeUndefined()
     expect(browser.cookies.cookie).toBe('')
     // The decision is remembered on the next page load.
     const next = start(browser, browser.open(adUrl))
@@ -186,7 +173,8 @@ describe('createBrowserContext', () => {
     expect(queued.map((event) => (event.type === 'track' ? event.event : event.type))).toEqual(['touchpoint', 'Stage Entered', 'Held'])
     listeners.dispatch('storage', { key: 'tp_consent', newValue: 'denied' })
     expect(tracker.consent()).toBe('denied')
-    for (const key of ['tp_aid', 'tp_session', 'tp_touches', 'tp_journey']) expect(browser.localStorage.getItem(key)).toBeNull()
+    expect(browser.stored()).toBeUndefined()
+    expect(browser.cookies.cookie).toBe('')
     tracker.track('After', {})
     expect(queued).toHaveLength(3)
   })
@@ -209,26 +197,28 @@ describe('createBrowserContext', () => {
     expect((JSON.parse(queued[0]!.json) as TrackEvent).properties).toEqual({ i: 0 })
   })
 
-  it('writes last activity and touch counts at most every 2 s, and at once when the page is hidden', () => {
+  it('writes last activity and touch counts at most every 2 s, at once when the page is hidden, and a new stage at once', () => {
     const browser = createBrowser()
     const listeners = listenerRegistry()
     const { tracker } = start(browser, browser.open(adUrl, '', listeners.window))
-    const stored = () => JSON.parse(browser.localStorage.getItem('tp_session')!) as { id: string; start: number; last: number }
-    const started = stored().last
+    const started = browser.stored()!.s.l
+    // Touches on the stage already reached: nothing urgent to write.
     browser.advance(500)
-    tracker.track('touchpoint', { touchpoint: 'product-page' })
+    tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
     browser.advance(500)
-    tracker.track('touchpoint', { touchpoint: 'product-page' })
-    // A new stage is written at once; the touch count and last activity wait.
-    expect(stored().last).toBe(started)
-    expect(JSON.parse(browser.localStorage.getItem('tp_journey')!)).toMatchObject({ s: 'consideration', n: 2 })
+    tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    expect(browser.stored()!.s.l).toBe(started)
+    expect(browser.stored()!.j).toMatchObject({ s: 'awareness', n: 1 })
     listeners.dispatch('pagehide', {})
-    expect(stored().last).toBe(started + 1000)
-    expect(JSON.parse(browser.localStorage.getItem('tp_journey')!)).toMatchObject({ s: 'consideration', n: 3 })
+    expect(browser.stored()!.s.l).toBe(started + 1000)
+    expect(browser.stored()!.j).toMatchObject({ s: 'awareness', n: 3 })
+    // A new stage is written at once.
+    tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(browser.stored()!.j).toMatchObject({ s: 'consideration', n: 4 })
     // A later page load continues from what was written.
     const next = start(browser, browser.open('https://shop.example.com/pricing'))
     expect(next.touchpoints()).toHaveLength(0)
-    expect(next.tracker.journey()).toMatchObject({ stage: 'consideration', touches: 3 })
+    expect(next.tracker.journey()).toMatchObject({ stage: 'consideration', touches: 4 })
   })
 
   it('treats Global Privacy Control as pending until consent is granted, unless told otherwise', () => {
@@ -237,6 +227,24 @@ describe('createBrowserContext', () => {
     expect(start(browser, browser.open(adUrl, '', gpc)).tracker.consent()).toBe('pending')
     const other = createBrowser()
     expect(start(other, other.open(adUrl, '', gpc), { respectGlobalPrivacyControl: false }).tracker.consent()).toBe('granted')
+  })
+
+  it('merges traits on identify, and drops them when another user logs in', () => {
+    const browser = createBrowser()
+    const { tracker, queued } = start(browser, browser.open(adUrl))
+    tracker.identify('a', { plan: 'pro' })
+    tracker.identify('a', { country: 'VN' })
+    expect(browser.stored()).toMatchObject({ u: 'a', t: { plan: 'pro', country: 'VN' } })
+    tracker.identify('b', { plan: 'free' })
+    expect(browser.stored()!.t).toEqual({ plan: 'free' })
+    expect(queued.at(-1)).toMatchObject({ type: 'identify', userId: 'b', traits: { plan: 'free' } })
+  })
+
+  it('keeps the caller\'s own firstTouch and lastTouch on a conversion', () => {
+    const browser = createBrowser()
+    const { tracker, tracks } = start(browser, browser.open(adUrl), { conversionEvents: ['Signed Up'] })
+    tracker.track('Signed Up', { firstTouch: 'mine' })
+    expect(tracks().find((event) => event.event === 'Signed Up')!.properties).toMatchObject({ firstTouch: 'mine', lastTouch: { touchpoint: 'facebook-ad' } })
   })
 
   it('keeps identity across reloads and reset() starts over', () => {
@@ -252,6 +260,12 @@ describe('createBrowserContext', () => {
     const after = reloaded.tracks().filter((event) => event.event === 'After logout')[0]!
     expect(after.userId).toBeUndefined()
     expect(after.anonymousId).not.toBe('id-2')
+    expect(after.context.sessionId).not.toBe(reloaded.tracks().find((event) => event.event === 'Viewed')!.context.sessionId)
+    // The new session records its own landing touch; nothing of the previous user remains.
+    expect(browser.stored()).toMatchObject({ a: after.anonymousId, s: { i: after.context.sessionId }, f: { touchpoint: 'direct' }, j: { n: 1 } })
+    expect(browser.stored()).not.toHaveProperty('u')
+    expect(browser.stored()).not.toHaveProperty('t')
+    expect(browser.cookies.cookie).toBe(`tp_aid=${after.anonymousId}`)
   })
 
   it('hands out a journey token the server can decode', () => {
@@ -259,6 +273,15 @@ describe('createBrowserContext', () => {
     const { tracker } = start(browser, browser.open(adUrl))
     const token = decodeJourneyToken(tracker.journeyToken()!)
     expect(token).toMatchObject({ v: 1, anonymousId: 'id-2', sessionId: 'id-1', firstTouch: { touchpoint: 'facebook-ad', campaign: { fbclid: 'IwAR0abc' } } })
+  })
+
+  it('leaves the touches out of a journey token that would be too long, and the session once it expired', () => {
+    const browser = createBrowser()
+    const { tracker } = start(browser, browser.open(`${adUrl}&utm_content=${'x'.repeat(200)}&utm_term=${'y'.repeat(200)}&gclid=${'z'.repeat(200)}`, `https://l.facebook.com/${'r'.repeat(600)}`))
+    tracker.track('touchpoint', { touchpoint: 'product-page' })
+    browser.advance(31 * minute)
+    const token = decodeJourneyToken(tracker.journeyToken()!)
+    expect(token).toEqual({ v: 1, anonymousId: 'id-2' })
   })
 
   it('records page views on start and on SPA navigations when autoPageviews is on', () => {
@@ -307,7 +330,7 @@ describe('createBrowserContext', () => {
     localStorage.clear()
     const { tracker, touchpoints } = start(browser, window, { autoPageviews: true })
     expect(touchpoints()).toHaveLength(1)
-    expect(localStorage.getItem('tp_aid')).toBe(touchpoints()[0]!.anonymousId)
+    expect(JSON.parse(localStorage.getItem('tp_state')!).a).toBe(touchpoints()[0]!.anonymousId)
     expect(document.cookie).toContain(`tp_aid=${touchpoints()[0]!.anonymousId}`)
     tracker.stop()
     localStorage.clear()

@@ -1,24 +1,36 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import type { Journey } from '@touchpoint/core'
+import type { Journey, JsonObject } from '@touchpoint/core'
 import { presets } from '../../../src/journey/presets'
+import { createStageResolver } from '../../../src/journey/resolve-stage'
 import { createJourneyState } from '../../../packages/browser/src/context/journey-state'
-import { createMemoryStore } from '../../../packages/browser/src/context/key-value-store'
+import { createVisitorStore } from '../../../packages/browser/src/context/visitor-store'
+import { createBrowser } from './fake-browser'
+
+const conversions = ['Order Completed']
+
+/** A touchpoint's properties as the core client builds them: placed on the journey's stage. */
+const placed = (touchpoint: string, journey: Journey = presets.purchaseFunnel): JsonObject => {
+  const stage = createStageResolver(journey)(touchpoint)
+  return stage ? { touchpoint, stage } : { touchpoint }
+}
 
 const setup = (journey: Journey = presets.purchaseFunnel) => {
-  const store = createMemoryStore()
-  return { store, make: () => createJourneyState({ journey, store }) }
+  const browser = createBrowser()
+  const win = browser.open('https://shop.example.com/')
+  const store = () => createVisitorStore(win, browser.now, browser.newId, true)
+  return { ...browser, store, make: (on: Journey = journey) => createJourneyState(on, store(), conversions) }
 }
 
 describe('createJourneyState', () => {
   it('emits Stage Entered once per stage, in journey order', () => {
     const state = setup().make()
     const entered = [
-      state.observe('touchpoint', { touchpoint: 'facebook-ad' }),
-      state.observe('touchpoint', { touchpoint: 'google-search' }),
-      state.observe('touchpoint', { touchpoint: 'product-review' }),
-      state.observe('touchpoint', { touchpoint: 'product-page' }),
-      state.observe('touchpoint', { touchpoint: 'checkout' }),
+      state.observe('touchpoint', placed('facebook-ad')),
+      state.observe('touchpoint', placed('google-search')),
+      state.observe('touchpoint', placed('product-review')),
+      state.observe('touchpoint', placed('product-page')),
+      state.observe('touchpoint', placed('checkout')),
     ]
     expect(entered).toEqual([
       { stage: 'awareness', journey: 'purchaseFunnel', touches: 1, touchpoint: 'facebook-ad' },
@@ -31,14 +43,14 @@ describe('createJourneyState', () => {
 
   it('never emits for going back to an earlier stage', () => {
     const state = setup().make()
-    state.observe('touchpoint', { touchpoint: 'checkout' })
-    expect(state.observe('touchpoint', { touchpoint: 'facebook-ad' })).toBeUndefined()
+    state.observe('touchpoint', placed('checkout'))
+    expect(state.observe('touchpoint', placed('facebook-ad'))).toBeUndefined()
     expect(state.snapshot()).toEqual({ journey: 'purchaseFunnel', stage: 'purchase', touches: 2 })
   })
 
   it('skips stages: jumping ahead enters the further stage only', () => {
     const state = setup().make()
-    expect(state.observe('touchpoint', { touchpoint: 'invoice' })?.stage).toBe('retention')
+    expect(state.observe('touchpoint', placed('invoice'))?.stage).toBe('retention')
   })
 
   it('uses an explicit stage and ignores one the journey does not have', () => {
@@ -61,11 +73,24 @@ describe('createJourneyState', () => {
     expect(state.snapshot()).toEqual({ journey: 'purchaseFunnel', touches: 0 })
   })
 
-  it('keeps the furthest stage across reloads, so a stage is entered once per visitor', () => {
-    const { make } = setup()
-    make().observe('touchpoint', { touchpoint: 'facebook-ad' })
-    expect(make().observe('touchpoint', { touchpoint: 'facebook-ad' })).toBeUndefined()
-    expect(make().snapshot({ firstTouch: { touchpoint: 'facebook-ad', timestamp: 't' } })).toEqual({
+  it('writes a new stage at once and a touch count at most every 2 s', () => {
+    const { make, stored, advance } = setup()
+    const state = make()
+    state.observe('touchpoint', placed('facebook-ad'))
+    expect(stored()?.j).toEqual({ j: 'purchaseFunnel', s: 'awareness', n: 1 })
+    advance(500)
+    state.observe('touchpoint', placed('facebook-ad'))
+    expect(stored()?.j.n).toBe(1)
+  })
+
+  it('keeps the furthest stage and the touches across reloads, so a stage is entered once per visitor', () => {
+    const { make, store, advance } = setup()
+    make().observe('touchpoint', placed('facebook-ad'))
+    advance(2000)
+    expect(make().observe('touchpoint', placed('facebook-ad'))).toBeUndefined()
+    const visitor = store()
+    visitor.get().f = { touchpoint: 'facebook-ad', timestamp: 't' }
+    expect(createJourneyState(presets.purchaseFunnel, visitor, conversions).snapshot()).toEqual({
       journey: 'purchaseFunnel',
       stage: 'awareness',
       touches: 2,
@@ -73,12 +98,9 @@ describe('createJourneyState', () => {
     })
   })
 
-  it('starts over for another journey and after clear()', () => {
-    const store = createMemoryStore()
-    createJourneyState({ journey: presets.purchaseFunnel, store }).observe('touchpoint', { touchpoint: 'checkout' })
-    expect(createJourneyState({ journey: presets.digitalJourney, store }).snapshot()).toEqual({ journey: 'digitalJourney', touches: 0 })
-    const state = createJourneyState({ journey: presets.purchaseFunnel, store })
-    state.clear()
-    expect(state.snapshot()).toEqual({ journey: 'purchaseFunnel', touches: 0 })
+  it('starts over for another journey', () => {
+    const { make } = setup()
+    make().observe('touchpoint', placed('checkout'))
+    expect(make(presets.digitalJourney).snapshot()).toEqual({ journey: 'digitalJourney', touches: 0 })
   })
 })

@@ -1,22 +1,26 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { createMemoryStore } from '../../../packages/browser/src/context/key-value-store'
-import { createSession } from '../../../packages/browser/src/context/session'
+import { liveSession, touchSession } from '../../../packages/browser/src/context/session'
+import { createVisitorStore } from '../../../packages/browser/src/context/visitor-store'
+import { createBrowser } from './fake-browser'
 
 const minute = 60_000
+const idle = 30 * minute
 
 function setup() {
-  let time = Date.UTC(2026, 0, 1, 9)
+  const browser = createBrowser()
   let n = 0
-  const store = createMemoryStore()
-  const make = () => createSession({ store, now: () => time, newId: () => `s${++n}` })
-  return { store, make, advance: (ms: number) => (time += ms) }
+  const win = browser.open('https://shop.example.com/')
+  const make = () => {
+    const store = createVisitorStore(win, browser.now, () => `s${++n}`, true)
+    return { store, touch: () => touchSession(store, browser.now(), idle, () => `s${++n}`), current: () => liveSession(store.get(), browser.now(), idle)?.i }
+  }
+  return { ...browser, make }
 }
 
-describe('createSession', () => {
+describe('touchSession', () => {
   it('starts a session on the first event and reports it as new', () => {
-    const { make } = setup()
-    expect(make().touch()).toEqual({ id: 's1', isNew: true })
+    expect(setup().make().touch()).toEqual(['s1', true])
   })
 
   it('keeps the session while events come less than 30 minutes apart', () => {
@@ -24,9 +28,9 @@ describe('createSession', () => {
     const session = make()
     session.touch()
     advance(29 * minute)
-    expect(session.touch()).toEqual({ id: 's1', isNew: false })
+    expect(session.touch()).toEqual(['s1', false])
     advance(29 * minute)
-    expect(session.touch()).toEqual({ id: 's1', isNew: false })
+    expect(session.touch()).toEqual(['s1', false])
   })
 
   it('starts a new session after 31 minutes idle', () => {
@@ -34,7 +38,7 @@ describe('createSession', () => {
     const session = make()
     session.touch()
     advance(31 * minute)
-    expect(session.touch()).toEqual({ id: 's2', isNew: true })
+    expect(session.touch()).toEqual(['s2', true])
   })
 
   it('starts a new session after 24 hours even when the visitor never stops', () => {
@@ -43,7 +47,7 @@ describe('createSession', () => {
     session.touch()
     for (let i = 0; i < 24 * 3; i++) {
       advance(20 * minute)
-      const { id } = session.touch()
+      const [id] = session.touch()
       if (id !== 's1') {
         expect(i).toBe(24 * 3 - 1)
         return
@@ -52,13 +56,48 @@ describe('createSession', () => {
     throw new Error('the session never rolled over')
   })
 
-  it('survives a reload: a new tracker over the same store continues the session', () => {
+  it('survives a reload: a new store over the same storage continues the session', () => {
     const { make, advance } = setup()
     make().touch()
     advance(5 * minute)
-    expect(make().touch()).toEqual({ id: 's1', isNew: false })
+    expect(make().touch()).toEqual(['s1', false])
   })
 
+  it('does not trust a session that starts in the future (clock set back)', () => {
+    const { make, localStorage, now } = setup()
+    localStorage.setItem('tp_state', JSON.stringify({ s: { i: 'future', b: now() + 2 * idle, l: now() + 2 * idle } }))
+    expect(make().touch()).toEqual(['s1', true])
+  })
+
+  it('writes a new session at once and the last activity at most every 2 s', () => {
+    const { make, advance, stored } = setup()
+    const session = make()
+    session.touch()
+    const started = stored()!.s.l
+    advance(1000)
+    expect(session.touch()).toEqual(['s1', false])
+    expect(stored()!.s.l).toBe(started)
+    session.store.flush()
+    expect(stored()!.s.l).toBe(started + 1000)
+  })
+
+  it('sees a session another tab started, within a second', () => {
+    const { make, advance, localStorage, now } = setup()
+    const session = make()
+    session.touch()
+    localStorage.setItem('tp_state', JSON.stringify({ s: { i: 'other-tab', b: now(), l: now() } }))
+    advance(1000)
+    expect(session.touch()).toEqual(['other-tab', false])
+  })
+
+  it('ignores a corrupted session', () => {
+    const { make, localStorage } = setup()
+    localStorage.setItem('tp_state', JSON.stringify({ s: { i: 1 } }))
+    expect(make().touch()).toEqual(['s1', true])
+  })
+})
+
+describe('liveSession', () => {
   it('reports the live session without extending it', () => {
     const { make, advance } = setup()
     const session = make()
@@ -68,44 +107,5 @@ describe('createSession', () => {
     expect(session.current()).toBe('s1')
     advance(11 * minute)
     expect(session.current()).toBeUndefined()
-  })
-
-  it('starts over after end()', () => {
-    const { make } = setup()
-    const session = make()
-    session.touch()
-    session.end()
-    expect(session.touch()).toEqual({ id: 's2', isNew: true })
-  })
-
-  it('keeps activity in memory: writes a new session at once, last activity at most every 2 s and on flush()', () => {
-    const { make, advance, store } = setup()
-    const session = make()
-    session.touch()
-    const stored = () => JSON.parse(store.getItem('tp_session')!) as { id: string; last: number }
-    const started = stored().last
-    advance(1000)
-    expect(session.touch()).toEqual({ id: 's1', isNew: false })
-    expect(stored().last).toBe(started)
-    session.flush()
-    expect(stored().last).toBe(started + 1000)
-    advance(2500)
-    session.touch()
-    expect(stored().last).toBe(started + 3500)
-  })
-
-  it('sees a session another tab started, within a second', () => {
-    const { make, advance, store } = setup()
-    const session = make()
-    session.touch()
-    store.setItem('tp_session', JSON.stringify({ id: 'other-tab', start: Date.UTC(2026, 0, 1, 9), last: Date.UTC(2026, 0, 1, 9) }))
-    advance(1000)
-    expect(session.touch()).toEqual({ id: 'other-tab', isNew: false })
-  })
-
-  it('ignores a corrupted record', () => {
-    const { make, store } = setup()
-    store.setItem('tp_session', '{not json')
-    expect(make().touch()).toEqual({ id: 's1', isNew: true })
   })
 })

@@ -3,22 +3,10 @@
  */
 import type { Campaign } from '@touchpoint/core'
 
-/** `utm_*` parameter → `Campaign` field (Segment's naming: `utm_campaign` is `name`). */
-const utmFields: Readonly<Record<string, string>> = {
-  utm_source: 'source',
-  utm_medium: 'medium',
-  utm_campaign: 'name',
-  utm_term: 'term',
-  utm_content: 'content',
-  utm_id: 'id',
-}
-
-/** Channel a click id alone says the visit came through. */
-export type ClickIdChannel = 'paid' | 'social' | 'email'
-
 /**
- * Known click ids: parameter (lowercase) → `[platform, channel]`. Matched case-insensitively
- * (Snapchat sends `ScCid`) and stored under the lowercase name.
+ * Known click ids: parameter (lowercase) → platform. Matched case-insensitively (Snapchat sends
+ * `ScCid`) and stored under the lowercase name. A click id alone says the visit is paid, except
+ * `fbclid` (social) and `mc_cid` (email) (see `classifyArrival`).
  *
  * | parameter | platform | channel | why |
  * |---|---|---|---|
@@ -36,61 +24,50 @@ export type ClickIdChannel = 'paid' | 'social' | 'email'
  * | `mc_cid` | mailchimp | email | Mailchimp campaign emails |
  *
  * `igshid` is not a click id: Instagram adds it to shared links, it says nothing about an ad.
+ * No prototype, so a parameter named `constructor` finds nothing.
  */
-export const clickIds: Readonly<Record<string, readonly [platform: string, channel: ClickIdChannel]>> = {
-  gclid: ['google', 'paid'],
-  gbraid: ['google', 'paid'],
-  wbraid: ['google', 'paid'],
-  dclid: ['google', 'paid'],
-  msclkid: ['bing', 'paid'],
-  fbclid: ['facebook', 'social'],
-  ttclid: ['tiktok', 'paid'],
-  li_fat_id: ['linkedin', 'paid'],
-  twclid: ['x', 'paid'],
-  epik: ['pinterest', 'paid'],
-  rdt_cid: ['reddit', 'paid'],
-  sccid: ['snapchat', 'paid'],
-  irclickid: ['impact', 'paid'],
-  yclid: ['yandex', 'paid'],
-  mc_cid: ['mailchimp', 'email'],
-}
-
-/** Own-property lookup: a parameter named `constructor` must not find `Object.prototype`'s. */
-const own = (table: object, key: string): boolean => Object.prototype.hasOwnProperty.call(table, key)
-
-/** Longest campaign value kept: ids and names are short, anything longer is junk or abuse. */
-const maxValueLength = 200
+export const clickIds: Readonly<Record<string, string>> = {
+  __proto__: null,
+  gclid: 'google',
+  gbraid: 'google',
+  wbraid: 'google',
+  dclid: 'google',
+  msclkid: 'bing',
+  fbclid: 'facebook',
+  ttclid: 'tiktok',
+  li_fat_id: 'linkedin',
+  twclid: 'x',
+  epik: 'pinterest',
+  rdt_cid: 'reddit',
+  sccid: 'snapchat',
+  irclickid: 'impact',
+  yclid: 'yandex',
+  mc_cid: 'mailchimp',
+} as unknown as Record<string, string>
 
 /**
  * Reads the campaign from a query string (`?utm_source=…&gclid=…`, with or without the `?`).
- * The first occurrence of a parameter wins; empty values are ignored.
+ * `utm_source` → `source`, `utm_medium` → `medium`, `utm_campaign` → `name` (Segment's naming),
+ * `utm_term`, `utm_content`, `utm_id`. Names are case-insensitive, the first occurrence of a
+ * parameter wins, empty values are ignored and values are capped at 200 characters (ids and
+ * names are short, anything longer is junk or abuse).
  * @returns the campaign, or `undefined` when the URL carries no campaign parameter
  */
 export function parseCampaign(search: string): Campaign | undefined {
   let campaign: Campaign | undefined
-  let params: URLSearchParams
   try {
-    params = new URLSearchParams(search)
-  } catch {
-    return undefined
-  }
-  params.forEach((raw, name) => {
-    const key = name.toLowerCase()
-    const field = own(utmFields, key) ? utmFields[key] : own(clickIds, key) ? key : undefined
-    const value = raw.trim().slice(0, maxValueLength)
-    if (field && value && !campaign?.[field]) (campaign ??= {})[field] = value
-  })
+    new URLSearchParams(search).forEach((raw, name) => {
+      const key = name.toLowerCase()
+      const utm = /^utm_(source|medium|campaign|term|content|id)$/.exec(key)?.[1]
+      const field = utm === 'campaign' ? 'name' : (utm ?? (clickIds[key] && key))
+      const value = raw.trim().slice(0, 200)
+      if (field && value && !campaign?.[field]) (campaign ??= {})[field] = value
+    })
+  } catch {}
   return campaign
 }
 
-/** The first known click id the campaign carries, with its platform and channel. */
-export function findClickId(campaign: Campaign | undefined): { id: string; platform: string; channel: ClickIdChannel } | undefined {
-  if (!campaign) return undefined
-  for (const id in clickIds) {
-    if (campaign[id]) {
-      const [platform, channel] = clickIds[id]!
-      return { id, platform, channel }
-    }
-  }
-  return undefined
+/** The platform of the first known click id the campaign carries. */
+export function clickIdPlatform(campaign: Campaign | undefined): string | undefined {
+  for (const id in clickIds) if (campaign?.[id]) return clickIds[id]
 }

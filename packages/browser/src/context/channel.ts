@@ -2,16 +2,17 @@
  * How a visitor arrived: referrer + campaign → channel, and the platform behind it.
  *
  * Order of precedence (first match wins):
- * 1. `utm_medium` (see {@link classifyMedium}): `cpc`, `ppc`, `cpm`, `display`, `paid*`… → paid,
+ * 1. `utm_medium` (case-insensitive): `cpc`, `ppc`, `cpm`, `display`, `paid*`… → paid,
  *    `email` / `newsletter` → email, `social*` → social, `organic` → search, `referral` → referral.
- * 2. A click id (`gclid` … → paid, `fbclid` → social, `mc_cid` → email; see `clickIds`).
+ * 2. A click id (`gclid` … → paid, `fbclid` → social, `mc_cid` → email; see `clickIds`); its
+ *    platform is the source unless `utm_source` names one.
  * 3. `utm_source` naming a known search engine, social network or email (`newsletter`).
  * 4. The referrer: none → direct (or referral when the URL carries a campaign); the page's own
- *    host or an `internalDomains` suffix → internal; webmail → email; a search engine → search;
+ *    host or the `internalDomain` (`cookieDomain`) → internal; webmail → email; a search engine → search;
  *    a social network → social; any other site → referral.
  */
 import type { Campaign } from '@touchpoint/core'
-import { findClickId } from './campaign'
+import { clickIdPlatform } from './campaign'
 
 /** The channels a visit is classified into. */
 export type Channel = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'direct' | 'internal'
@@ -20,21 +21,9 @@ export type Channel = 'search' | 'social' | 'email' | 'paid' | 'referral' | 'dir
 export interface Arrival {
   channel: Channel
   /** Platform slug (`google`, `facebook`, `x`, `gmail`…) or the slugged `utm_source`, when known. */
-  source?: string
-}
-
-/** What {@link classifyArrival} looks at. */
-export interface ArrivalInput {
-  /** `document.referrer` (empty string or undefined when there is none). */
-  referrer?: string
-  /** The page URL, to tell internal navigation from a referral. */
-  url?: string
-  campaign?: Campaign
-  /**
-   * Extra domains counted as this site, e.g. `['example.com']` covers `shop.example.com`.
-   * @default []
-   */
-  internalDomains?: readonly string[]
+  source?: string | undefined
+  /** The landing touchpoint's catalog id (see `landing-touch.ts`). */
+  touchpoint: string
 }
 
 /*
@@ -52,82 +41,102 @@ export const searchReferrers =
 export const socialReferrers =
   'facebook fb.com=facebook fb.me=facebook messenger instagram threads.net=threads twitter=x x.com=x t.co=x linkedin lnkd.in=linkedin pinterest reddit tiktok youtube youtu.be=youtube snapchat tumblr quora vk.com=vk weibo zalo.me=zalo whatsapp wa.me=whatsapp telegram t.me=telegram discord line.me=line mastodon.social=mastodon bsky.app=bluesky news.ycombinator.com=hackernews'
 
-/** The host of a URL, lowercase, without `www.`; `undefined` when there is none. */
+/** The host of a URL, lowercase, without `www.`; `undefined` when there is none (empty, relative). */
 export function hostOf(url: string | undefined): string | undefined {
-  const match = url && /^[a-z][\w+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/i.exec(url)
-  return match ? match[1]!.toLowerCase().replace(/^www\./, '') : undefined
+  try {
+    return new URL(url!).hostname.replace(/^www\./, '') || undefined
+  } catch {}
 }
 
-/** Looks a host up in one table; returns the platform slug. */
-export function matchHost(host: string, table: string): string | undefined {
-  for (const entry of table.split(' ')) {
-    const [name, slug] = entry.split('=') as [string, string?]
-    const hit = name.includes('.')
-      ? host === name || host.endsWith(`.${name}`)
-      : new RegExp(`(^|\\.)${name}(\\.[a-z]{2,3}){1,2}$`).test(host)
-    if (hit) return slug ?? name.split('.')[0]
-  }
-  return undefined
-}
+/** Whether `host` is `domain` or one of its subdomains. */
+const isUnder = (host: string, domain: string): boolean => host === domain || host.endsWith(`.${domain}`)
 
-/** Looks a `utm_source` value up among the tables' platform names. */
-function matchSource(source: string, table: string): boolean {
-  return table.split(' ').some((entry) => entry.split('=').some((name) => name === source || name.split('.')[0] === source))
-}
-
-/** Classifies `utm_medium`; `undefined` when the medium says nothing the table knows. */
-export function classifyMedium(medium: string | undefined): Channel | undefined {
-  const m = medium?.toLowerCase().trim()
-  if (!m) return undefined
-  if (/^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(m)) return 'paid'
-  if (/^(e[-_]?mail|newsletter)/.test(m)) return 'email'
-  if (/^(social|sm$)/.test(m)) return 'social'
-  if (m === 'organic') return 'search'
-  if (m === 'referral') return 'referral'
-  return undefined
-}
-
-/** Lowercase kebab-case slug of a free-text source (`Google Ads` → `google-ads`). */
-export function slugify(text: string): string {
-  return text.toLowerCase().trim().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40)
-}
-
-/** Whether `host` is the page's own site. */
-function isInternal(host: string, pageHost: string | undefined, domains: readonly string[]): boolean {
-  return host === pageHost || domains.some((domain) => {
-    const d = domain.replace(/^\./, '').toLowerCase()
-    return host === d || host.endsWith(`.${d}`)
-  })
-}
-
-/** Classifies a visit. Pure: everything comes in through `input`. */
-export function classifyArrival({ referrer, url, campaign, internalDomains = [] }: ArrivalInput): Arrival {
-  const source = campaign?.source ? slugify(campaign.source) : undefined
-  const click = findClickId(campaign)
-  const byMedium = classifyMedium(campaign?.medium)
-  if (byMedium) return withSource(byMedium, source ?? click?.platform ?? referrerPlatform(referrer))
-  if (click) return withSource(click.channel, source ?? click.platform)
-  if (source) {
-    if (/^(e-?mail|newsletter)/.test(source)) return { channel: 'email', source }
-    if (matchSource(source, socialReferrers)) return { channel: 'social', source }
-    if (matchSource(source, searchReferrers)) return { channel: 'search', source }
-  }
-  const host = hostOf(referrer)
-  if (!host) return withSource(campaign ? 'referral' : 'direct', source)
-  if (isInternal(host, hostOf(url), internalDomains)) return withSource(campaign ? 'referral' : 'internal', source)
+/** Finds a referrer host in the tables (webmail first: `mail.google.com` is not a search); returns its channel and platform slug. */
+export function referrerOf(host: string): [Channel, string] | undefined {
   for (const [channel, table] of [['email', emailReferrers], ['search', searchReferrers], ['social', socialReferrers]] as const) {
-    const platform = matchHost(host, table)
-    if (platform) return { channel, source: source ?? platform }
+    for (const entry of table.split(' ')) {
+      const [name, slug] = entry.split('=') as [string, string?]
+      if (name.includes('.') ? isUnder(host, name) : new RegExp(`(^|\\.)${name}(\\.[a-z]{2,3}){1,2}$`).test(host)) return [channel, slug ?? name.split('.')[0]!]
+    }
   }
-  return { channel: 'referral', source: source ?? host }
 }
 
-/** The platform a referrer names, when it is in a table. */
-function referrerPlatform(referrer: string | undefined): string | undefined {
+/** Whether a `utm_source` value names a platform of the table (`bing`, `x`, `so`…). */
+export const inTable = (source: string, table: string): boolean => table.split(/[ =]/).some((name) => name.split('.')[0] === source)
+
+/** A `utm_medium` or `utm_source` that says email (`email`, `e-mail`, `e_mail`, `newsletter…`). */
+const email = /^(e[-_]?mail|newsletter)/
+
+/** Common short `utm_source` values. */
+const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagram', meta: 'facebook' }
+
+/**
+ * Classifies a visit and names its landing touchpoint with the catalog's ids, so the journey
+ * places it on a stage without configuration. Pure: everything comes in as arguments.
+ *
+ * | arrival | touchpoint id |
+ * |---|---|
+ * | paid, source facebook / instagram / tiktok / linkedin (or `fb`, `ig`, `meta`) | `facebook-ad`, `instagram-ad`, `tiktok-ad`, `linkedin-ad` |
+ * | paid, medium `display` / `cpm` / `banner` | `display-ad` |
+ * | paid, medium `cpv` / `*video*` or source youtube | `video-ad` |
+ * | paid, source a search engine (`gclid`, `msclkid`, `yclid`, `utm_source=google`) | `search-ad` |
+ * | paid, anything else | `display-ad` |
+ * | search from Google | `google-search` |
+ * | search from any other engine | `organic-search` |
+ * | social (organic, including `fbclid` alone) | `social-post` |
+ * | email | `newsletter-email` |
+ * | referral with `utm_medium=referral` (a tagged refer-a-friend link) | `referral` |
+ * | referral from an untagged link on another site | `referring-site` |
+ * | direct | `direct` |
+ * | internal (a new session started from the site's own page) | `website` |
+ *
+ * @param referrer `document.referrer` (empty or undefined when there is none)
+ * @param url the page URL, to tell internal navigation from a referral
+ * @param internalDomain a domain counted as this site besides the page's host (`.example.com` covers `shop.example.com`)
+ */
+export function classifyArrival(referrer: string | undefined, url: string | undefined, campaign?: Campaign, internalDomain?: string): Arrival {
+  // Campaign values come trimmed from `parseCampaign`.
+  const medium = campaign?.medium?.toLowerCase()
+  // Lowercase kebab-case slug of the free-text source (`Google Ads` → `google-ads`).
+  let source = campaign?.source?.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || undefined
+  const platform = clickIdPlatform(campaign)
   const host = hostOf(referrer)
-  return host ? (matchHost(host, searchReferrers) ?? matchHost(host, socialReferrers)) : undefined
-}
-
-function withSource(channel: Channel, source: string | undefined): Arrival {
-  return source ? { channel, source } : { channel }
+  const known = host ? referrerOf(host) : undefined
+  let channel: Channel | undefined =
+    /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
+    : email.test(medium!) ? 'email'
+    : /^(social|sm$)/.test(medium!) ? 'social'
+    : medium === 'organic' ? 'search'
+    : medium === 'referral' ? 'referral'
+    : undefined
+  if (channel) source ??= platform ?? known?.[1]
+  else if (platform) {
+    channel = platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'
+    source ??= platform
+  } else if (source && email.test(source)) channel = 'email'
+  else if (source && inTable(source, socialReferrers)) channel = 'social'
+  else if (source && inTable(source, searchReferrers)) channel = 'search'
+  // Tagged traffic is never direct nor internal.
+  else if (!host) channel = campaign ? 'referral' : 'direct'
+  else if (host === hostOf(url) || (internalDomain && isUnder(host, internalDomain.replace(/^\./, '').toLowerCase()))) channel = campaign ? 'referral' : 'internal'
+  else {
+    channel = known ? known[0] : 'referral'
+    source ??= known ? known[1] : host
+  }
+  const from = (source && aliases[source]) || source || ''
+  const network = /^(facebook|instagram|tiktok|linkedin)(-|$)/.exec(from)?.[1]
+  const touchpoint =
+    channel === 'paid'
+      ? network ? `${network}-ad`
+        : /display|cpm|banner/.test(medium!) ? 'display-ad'
+        : /cpv|video/.test(medium!) || from === 'youtube' ? 'video-ad'
+        : inTable(from.split('-')[0]!, searchReferrers) ? 'search-ad'
+        : 'display-ad'
+      : channel === 'search' ? (from === 'google' ? 'google-search' : 'organic-search')
+      : channel === 'social' ? 'social-post'
+      : channel === 'email' ? 'newsletter-email'
+      : channel === 'referral' ? (medium === 'referral' ? 'referral' : 'referring-site')
+      : channel === 'internal' ? 'website'
+      : 'direct'
+  return { channel, source, touchpoint }
 }

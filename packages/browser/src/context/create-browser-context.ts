@@ -4,176 +4,178 @@
  * `createTracker` plugs its hooks into the core client and spreads `bind(...)` over the tracker.
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
-import type { CallOptions, EventContext, Journey, JsonObject, Queue, QueuedEvent } from '@touchpoint/core'
+import { createUuidV7, encodeJourneyToken, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { watchNavigation } from './auto-pageviews'
-import { consentKey, createConsent, type ConsentState } from './consent'
-import { createConsentDecision } from './consent-decision'
-import { createConsentStore } from './consent-store'
-import type { ContextOptions } from './context-options'
-import type { BoundContext, BrowserContext, ClientCalls, ContextPlatform } from './context-types'
-import { createDocumentCookieJar, type CookieJar } from './cookie-jar'
-import { createTouchMemory, defaultConversionEvents, withTouches } from './first-last-touch'
-import { createIdentity } from './identity'
-import { journeyTokenOf } from './journey-token'
-import { createJourneyState, stageEnteredEvent } from './journey-state'
-import { createSafeStore } from './key-value-store'
+import { consentKey, initialConsent, isConsentState, type ConsentState } from './consent'
+import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
+import { createJourneyState } from './journey-state'
 import { recordLandingTouch } from './landing-touch'
 import { createUrlMasker } from './mask-url'
-import { createPageContextCache } from './page-context-cache'
-import { randomId } from './random-id'
-import { safely } from './safely'
-import { createSession } from './session'
+import { createPageContext } from './page-context'
+import { liveSession, touchSession } from './session'
+import { createVisitorStore } from './visitor-store'
 
-export type { ContextMethods, ContextOptions } from './context-options'
-export type { BoundContext, BrowserContext, ClientCalls, ContextPlatform, ContextWindow } from './context-types'
+export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, ContextOptions, ContextPlatform, ContextWindow, JourneySnapshot } from './context-types'
 
-const noCookies: CookieJar = { get: () => undefined, set() {} }
+/** Runs `work`, swallowing whatever it throws: the SDK never throws into the host page. */
+const safely = (work: () => void): void => {
+  try {
+    work()
+  } catch {}
+}
 
-/** Wires the context for one tracker. Reads nothing until the first event. */
+/** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
-  const win = platform.window
-  const now = platform.now ?? Date.now
-  const newId = platform.newId ?? randomId
-  const conversions = options.conversionEvents ?? defaultConversionEvents
-  const raw = createSafeStore(() => win?.localStorage)
-  const consent = createConsent<QueuedEvent>({
-    initial: options.consent,
-    globalPrivacyControl: win?.navigator.globalPrivacyControl,
-    respectGlobalPrivacyControl: options.respectGlobalPrivacyControl,
-    store: raw,
-    onDrop: (event) => platform.onHeldDropped?.([event]),
-  })
-  const store = createConsentStore(raw, consent.canPersist)
-  const identity = createIdentity({
-    store: raw,
-    cookies: win ? createDocumentCookieJar(win.document) : noCookies,
-    newId,
-    persist: consent.canPersist(),
-    cookieDomain: options.cookieDomain,
-  })
-  const session = createSession({ store, now, newId, idleMs: options.sessionTimeoutMs })
-  const touches = createTouchMemory({ store })
-  const journeyState = createJourneyState({ journey: options.journey, store, conversionEvents: conversions, now })
-  const mask = createUrlMasker(options.maskParams)
-  const internalDomains = options.cookieDomain ? [options.cookieDomain] : []
-  const pageContext = win ? createPageContextCache(win, now, mask) : (): Partial<EventContext> => ({})
+  /** Makes UUIDv7 ids with the generator core builds events with (made on first use). */
+  let nextId: ((at: number) => string) | undefined
+  const { window: win, now = Date.now, newId = () => (nextId ??= createUuidV7())(now()) } = platform
+  const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
+  let consent = initialConsent(options, win)
+  /** Events tracked while consent is pending, in order (at most 1000: the oldest are dropped and reported). */
+  let held: QueuedEvent[] = []
+  const store = createVisitorStore(win, now, newId, consent === 'granted', cookieDomain)
+  const journeyState = createJourneyState(options.journey, store, conversionEvents)
+  const pageContext = win && createPageContext(win, createUrlMasker(options.maskParams), now)
+  /** Whether a new session records its landing touch (never without a page). */
+  const landing = options.autoLandingTouchpoint !== false && pageContext
   /** After an SPA navigation: the previous in-app URL. */
   let referrer: string | undefined
-  /** The session id `begin` renewed for the call under way. */
+  /** The session id `begin` renewed for the call under way (every call goes through `begin`). */
   let sessionId: string | undefined
   /** `Stage Entered` properties found while recording an event, tracked right after it. */
   const entered: JsonObject[] = []
 
-  const tracking = () => consent.state() !== 'denied'
+  const tracking = (): boolean => consent !== 'denied'
 
   return {
-    context() {
-      const context = pageContext(referrer)
-      // The session was renewed by the call wrapping this event (see `begin`); touching it again is waste.
-      if (tracking()) context.sessionId = sessionId ?? (sessionId = session.touch().id)
-      return context
-    },
-    identity: () => ({ anonymousId: identity.anonymousId(), userId: identity.userId() }),
+    // The session was renewed by the call wrapping this event (see `begin`), unless consent is denied.
+    context: () => ({ ...pageContext?.(referrer), sessionId }),
+    identity: () => ({ anonymousId: store.anonymousId(), userId: store.get().u }),
     intercept(queued, event) {
-      const verdict = consent.admit(queued)
-      if (verdict === 'dropped') return false
+      if (consent === 'denied') return false
+      if (consent === 'pending' && held.push(queued) > 1000) platform.onHeldDropped?.([held.shift()!])
       if (event.type === 'track') {
         const stage = journeyState.observe(event.event, event.properties)
         if (stage) entered.push(stage)
       }
-      return verdict === 'send'
+      return consent === 'granted'
     },
     bind,
   }
 
-  function bind<C extends ClientCalls>(client: C, queue: Pick<Queue, 'enqueue'>): BoundContext<C> {
-    const emitEntered = () => {
+  function bind<C extends ClientCalls>(client: C, queue: { enqueue(event: QueuedEvent): unknown }): BoundContext<C> {
+    const emitEntered = (): void => {
       // Runs after every call: allocate nothing unless a stage was entered.
-      if (entered.length) for (const properties of entered.splice(0)) client.track(stageEnteredEvent, properties)
+      if (entered.length) for (const properties of entered.splice(0)) client.track('Stage Entered', properties)
     }
     /** Before each call: renew the session, and record the landing touch when one starts. */
-    const begin = () => {
+    const begin = (): void => {
       sessionId = undefined
       if (!tracking()) return
-      const { id, isNew } = session.touch()
+      const [id, isNew] = touchSession(store, now(), sessionTimeoutMs, newId)
       sessionId = id
-      if (isNew && options.autoLandingTouchpoint !== false && win) {
-        recordLandingTouch(win, referrer, now(), mask, internalDomains, touches, client)
+      if (isNew && landing) {
+        recordLandingTouch(pageContext(referrer), now(), cookieDomain, store, client)
         emitEntered()
       }
     }
-    const around = (call: () => void) => {
-      safely(begin)
-      call()
-      safely(emitEntered)
+    /** Wraps a client call: `begin` first, then `before` (while tracking) may adjust the arguments, `Stage Entered` after. */
+    const wrap = <K extends keyof ClientCalls>(name: K, before?: (args: any[]) => void) =>
+      ((...args: any[]) => {
+        safely(() => {
+          begin()
+          if (tracking()) before?.(args)
+        })
+        ;(client[name] as (...args: unknown[]) => void)(...args)
+        safely(emitEntered)
+      }) as C[K]
+    const page = wrap('page')
+    /**
+     * Applies a consent decision, remembered unless `pending`: `granted` releases the held events
+     * in order, `denied` purges them (`fromOtherTab`: the other tab's stored state is the newer one).
+     */
+    const decide = (state: ConsentState, fromOtherTab?: boolean): ConsentState => {
+      if (isConsentState(state)) {
+        safely(() => {
+          const released = state === 'granted' ? held : []
+          consent = state
+          if (state !== 'pending') {
+            held = []
+            try {
+              win?.localStorage!.setItem(consentKey, state)
+            } catch {}
+          }
+          store.persist(state === 'granted', fromOtherTab)
+          if (state === 'denied') store.forget()
+          for (const queued of released) queue.enqueue(queued)
+        })
+      }
+      return consent
     }
-    const track = ((event: string, properties?: Record<string, unknown>, call?: CallOptions) =>
-      around(() => {
-        let props = properties
-        if (typeof event === 'string' && conversions.includes(event) && tracking()) {
-          safely(() => {
-            props = withTouches((properties ?? {}) as JsonObject, touches.get())
-          })
-        }
-        client.track(event, props, call)
-      })) as C['track']
-    const page: C['page'] = (name, properties, call) => around(() => client.page(name, properties, call))
-    const identify: C['identify'] = (userId, traits, call) =>
-      around(() => {
-        if (typeof userId === 'string' && userId && tracking()) safely(() => identity.identify(userId, traits as JsonObject | undefined))
-        client.identify(userId, traits, call)
-      })
 
     const stops: (() => void)[] = []
-    if (win && options.autoLandingTouchpoint !== false) safely(begin)
-    if (win && options.autoPageviews) {
-      page()
-      safely(() =>
-        stops.push(
-          watchNavigation(win, (_url, previous) => {
-            referrer = previous
-            page()
-          }),
-        ),
-      )
-    }
-    const decide = createConsentDecision(consent, identity, store, queue)
     if (win) {
-      // Pending writes reach storage before the page may be frozen or closed.
-      const persist = () => {
-        session.flush()
-        journeyState.flush()
+      if (landing) safely(begin)
+      if (options.autoPageviews) {
+        page()
+        safely(() =>
+          stops.push(
+            watchNavigation(win, (_url, previous) => {
+              referrer = previous
+              page()
+            }),
+          ),
+        )
       }
+      // Pending writes reach storage before the page may be frozen or closed.
+      const persist = (): void => store.flush()
       // A decision taken in another tab of the site applies here too (held events released or purged).
-      const onStorage = (event: StorageEvent) => {
-        if (event.key === consentKey && event.newValue && event.newValue !== consent.state()) decide(event.newValue as ConsentState, true)
+      const onStorage = (event: StorageEvent): void => {
+        if (event.key === consentKey && event.newValue !== consent) decide(event.newValue as ConsentState, true)
+      }
+      const listen = (method: 'addEventListener' | 'removeEventListener'): void => {
+        win[method]('pagehide', persist)
+        win[method]('visibilitychange', persist)
+        win[method]('storage', onStorage)
       }
       safely(() => {
-        win.addEventListener('pagehide', persist)
-        win.addEventListener('visibilitychange', persist)
-        win.addEventListener('storage', onStorage)
-        stops.push(() => {
-          win.removeEventListener('pagehide', persist)
-          win.removeEventListener('visibilitychange', persist)
-          win.removeEventListener('storage', onStorage)
-        })
+        listen('addEventListener')
+        stops.push(() => listen('removeEventListener'))
       })
     }
     return {
-      track,
+      track: wrap('track', (args) => {
+        if (conversionEvents.includes(args[0])) {
+          // The caller's own `firstTouch` / `lastTouch` win.
+          const { f, l } = store.get()
+          const properties = (args[1] = { ...args[1] })
+          if (f && properties.firstTouch === undefined) properties.firstTouch = f
+          if (l && properties.lastTouch === undefined) properties.lastTouch = l
+        }
+      }),
       page,
-      identify,
-      consent: (state: ConsentState) => decide(state),
-      journey: () => journeyState.snapshot(touches.get()),
-      journeyToken: () => (consent.state() === 'granted' ? journeyTokenOf(identity, session.current(), touches) : undefined),
+      identify: wrap('identify', ([userId, traits]) => {
+        if (typeof userId === 'string' && userId) {
+          const record = store.get()
+          // A different user on the same browser must not inherit the previous user's traits.
+          record.t = { ...(record.u === userId ? record.t : {}), ...traits }
+          record.u = userId
+          store.save(true)
+        }
+      }),
+      consent: (state?: ConsentState) => decide(state!),
+      journey: journeyState.snapshot,
+      journeyToken() {
+        if (consent !== 'granted') return
+        const record = store.get()
+        const base = { v: 1, anonymousId: store.anonymousId(), sessionId: liveSession(record, now(), sessionTimeoutMs)?.i } as const
+        const token = encodeJourneyToken({ ...base, firstTouch: record.f, lastTouch: record.l })
+        // Touches that make the token longer than `decodeJourneyToken` accepts are left out.
+        return token.length <= 4096 ? token : encodeJourneyToken(base)
+      },
       reset() {
-        safely(() => {
-          identity.reset()
-          session.end()
-          sessionId = undefined
-          touches.clear()
-          journeyState.clear()
-        })
+        safely(() => store.set({ a: newId() }))
+        sessionId = undefined
       },
       stop() {
         for (const stop of stops.splice(0)) stop()

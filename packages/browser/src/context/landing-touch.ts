@@ -1,45 +1,43 @@
 /**
- * The automatic landing touchpoint: how the visitor arrived (referrer, URL, campaign), remembered
- * as the first/last touch and tracked as a `touchpoint` event.
+ * The automatic landing touchpoint: how the visitor arrived (see `classifyArrival` for the
+ * channel and the touchpoint id), remembered as first / last touch and tracked as a
+ * `touchpoint` event when a session starts.
+ *
+ * First touch: the first landing touch ever recorded for this browser, never overwritten (until
+ * `reset()` or consent denied). Last touch: the latest landing touch that was not `direct` /
+ * `internal` ("last non-direct click": typing the address after clicking an ad should not erase
+ * the ad); a direct visit is the last touch only while there is no other.
  */
-import type { JsonObject, TouchSummary } from '@touchpoint/core'
-import { parseCampaign } from './campaign'
+import type { EventContext, JsonObject, TouchSummary } from '@touchpoint/core'
 import { classifyArrival } from './channel'
-import type { ClientCalls, ContextWindow } from './context-types'
-import type { TouchMemory } from './first-last-touch'
-import { landingTouchpoint } from './landing-touchpoint'
+import type { ClientCalls } from './context-types'
+import type { VisitorRecord, VisitorStore } from './visitor-store'
 
-/** Longest URL kept in a touch summary, so journey tokens stay small enough for a header. */
-const clip = (url: string): string => url.slice(0, 500)
+/** Whether a touch is weak for "last non-direct click". */
+const weak = (touch: TouchSummary): boolean => /^(direct|internal)$/.test(touch.channel!)
+
+/** Remembers a landing touch as first touch (when there is none) and last touch (unless it is weaker). */
+export function rememberTouch(record: VisitorRecord, touch: TouchSummary): void {
+  record.f ??= touch
+  if (!weak(touch) || !record.l || weak(record.l)) record.l = touch
+}
 
 /**
- * Classifies the arrival on `win`'s current URL, records it in `touches` and tracks it through
- * `client`. `referrer` is the previous in-app URL after an SPA navigation (else the document's).
+ * Classifies the arrival on the page `context` describes (its masked URL, referrer and campaign),
+ * records it as first / last touch in `store` and tracks it through `client`.
+ * @param internalDomain a domain counted as this site besides the page's own host (`cookieDomain`)
  */
-export function recordLandingTouch(
-  win: ContextWindow,
-  referrer: string | undefined,
-  at: number,
-  mask: (url: string) => string,
-  internalDomains: string[],
-  touches: TouchMemory,
-  client: Pick<ClientCalls, 'track'>,
-): void {
-  const { href, search } = win.location
-  const from = referrer ?? win.document.referrer ?? ''
-  const campaign = parseCampaign(search)
-  const landing = landingTouchpoint(classifyArrival({ referrer: from, url: href, campaign, internalDomains }), campaign)
-  const summary: TouchSummary = {
-    touchpoint: landing.touchpoint,
-    channel: landing.channel,
-    timestamp: new Date(at).toISOString(),
-    landingPage: clip(mask(href)),
-    ...(from ? { referrer: clip(mask(from)) } : {}),
-    ...(campaign ? { campaign } : {}),
-  }
-  touches.record(summary)
-  const properties: JsonObject = { landingPage: summary.landingPage! }
-  if (landing.source) properties.source = landing.source
-  if (summary.referrer) properties.referrer = summary.referrer
-  client.track('touchpoint', { touchpoint: landing.touchpoint, channel: landing.channel, ...(campaign ? { campaign } : {}), properties })
+export function recordLandingTouch(context: Partial<EventContext>, at: number, internalDomain: string | undefined, store: VisitorStore, client: Pick<ClientCalls, 'track'>): void {
+  const { page, campaign } = context
+  const { url = '', referrer: from } = page!
+  const { channel, source, touchpoint } = classifyArrival(from, url, campaign, internalDomain)
+  // URLs are capped so journey tokens stay small enough for a header.
+  const landingPage = url.slice(0, 500)
+  const referrer = from?.slice(0, 500)
+  const touch: TouchSummary = { touchpoint, channel, timestamp: new Date(at).toISOString(), landingPage, referrer, campaign }
+  rememberTouch(store.get(), touch)
+  store.save(true)
+  // `undefined` values are left out of the event, as JSON leaves them out.
+  const properties = { landingPage, source, referrer } as JsonObject
+  client.track('touchpoint', { touchpoint, channel, campaign, properties })
 }

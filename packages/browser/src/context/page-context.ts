@@ -1,60 +1,49 @@
 /**
- * The page part of every event's context: page, locale, user agent, screen, timezone. Every URL
- * goes through the masker first.
+ * The page part of every event's context: page, campaign, locale, user agent, screen, timezone.
+ * Every URL goes through the masker first. Cached between events: masking and parsing the URL
+ * for every event costs more than the rest of `track` together.
  */
 import type { EventContext } from '@touchpoint/core'
+import { parseCampaign } from './campaign'
+import type { ContextWindow } from './context-types'
 
-/** The platform objects read, injected so tests pass plain objects. */
-export interface PagePlatform {
-  location: { href: string; pathname: string; search: string }
-  document?: { title?: string; referrer?: string }
-  navigator?: { language?: string; userAgent?: string }
-  screen?: { width: number; height: number }
-  devicePixelRatio?: number
-  /** Time zone name. @default read from `Intl` once per page */
-  timezone?: string
-}
-
-/** Context fields a browser page knows. */
-export type PageContext = Pick<EventContext, 'page' | 'locale' | 'userAgent' | 'screen' | 'timezone'>
+/** Reads the page context; `referrer` overrides `document.referrer` (the previous in-app URL after an SPA navigation). */
+export type PageContextReader = (referrer?: string) => Partial<EventContext>
 
 /**
- * The IANA time zone, or `undefined` where `Intl` cannot say. Building an `Intl.DateTimeFormat`
- * costs tens of µs: callers read it once and keep it (see `createPageContextCache`).
- */
-export function currentTimezone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * Reads the page context now.
+ * A reader of `win`'s page context that rebuilds it only when the URL, title or referrer changed,
+ * or once a second (screen and locale change rarely, but they do). The time zone is read once:
+ * building an `Intl.DateTimeFormat` costs tens of µs. Callers copy the result before changing it.
  * @param mask URL masker (see `createUrlMasker`)
- * @param referrer overrides `document.referrer`: after an SPA navigation the referrer is the
- *   previous in-app URL, while `document.referrer` still names the page before the app loaded
  */
-export function readPageContext(
-  platform: PagePlatform,
-  mask: (url: string) => string,
-  referrer?: string,
-  /** The time zone already read. @default read now with `currentTimezone()` */
-  timezone?: string,
-): PageContext {
-  const { location, document, navigator, screen } = platform
-  const page: NonNullable<EventContext['page']> = { url: mask(location.href), path: location.pathname }
-  const search = location.search && mask(location.search)
-  if (search) page.search = search
-  if (document?.title) page.title = document.title
-  const ref = referrer ?? document?.referrer
-  if (ref) page.referrer = mask(ref)
-  const context: PageContext = { page }
-  if (navigator?.language) context.locale = navigator.language
-  if (navigator?.userAgent) context.userAgent = navigator.userAgent
-  if (screen) context.screen = { width: screen.width, height: screen.height, ...(platform.devicePixelRatio ? { density: platform.devicePixelRatio } : {}) }
-  const zone = platform.timezone ?? timezone ?? currentTimezone()
-  if (zone) context.timezone = zone
-  return context
+export function createPageContext(win: Pick<ContextWindow, 'location' | 'document' | 'navigator' | 'screen' | 'devicePixelRatio'>, mask: (url: string) => string, now: () => number): PageContextReader {
+  let context: Partial<EventContext> = {}
+  let key: string | undefined
+  let timezone: string | undefined
+  return (referrer) => {
+    const { location, document, navigator, screen, devicePixelRatio } = win
+    const from = referrer ?? document.referrer
+    // `document.URL` follows pushState like `location.href`, at a tenth of the cost.
+    const next = `${document.URL ?? location.href}\n${document.title}\n${from}\n${Math.floor(now() / 1000)}`
+    if (next !== key) {
+      key = next
+      const { href, pathname, search } = location
+      const page: EventContext['page'] = { url: mask(href), path: pathname }
+      if (search) page.search = mask(search)
+      if (document.title) page.title = document.title
+      if (from) page.referrer = mask(from)
+      try {
+        timezone ||= Intl.DateTimeFormat().resolvedOptions().timeZone
+      } catch {}
+      context = {
+        page,
+        campaign: parseCampaign(search),
+        locale: navigator.language,
+        userAgent: navigator.userAgent,
+        screen: screen && { width: screen.width, height: screen.height, density: devicePixelRatio },
+        timezone,
+      }
+    }
+    return context
+  }
 }

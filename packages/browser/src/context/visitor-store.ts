@@ -1,0 +1,165 @@
+/**
+ * Everything the context remembers about the visitor, in ONE record: `localStorage` `tp_state`
+ * (identity, session, first/last touch, journey state), plus a first-party cookie `tp_aid` with
+ * the anonymous id so it survives cleared storage and reaches subdomains.
+ *
+ * One record means one read and one write per change instead of one per concept: `localStorage`
+ * calls cost microseconds each and every write reaches the other tabs as a `storage` event. The
+ * record lives in memory between events; it is re-read at most once a second (other tabs write
+ * too) and written at once for a change that matters (`save(true)`: new id, session, stage,
+ * touch) or at most every 2 s for the rest (last activity, touch count), and on `flush()`. Those
+ * minor writes go on top of the stored record, so they never undo another tab's `identify`.
+ *
+ * Consent decides whether it is written at all (`persist`): reading what a previous visit stored
+ * is always fine, writing is not. A store that throws (Safari private mode, disabled storage,
+ * quota) leaves the memory copy working for the page.
+ */
+import type { JsonObject, TouchSummary } from '@touchpoint/core'
+import type { ContextWindow } from './context-types'
+
+/** The persisted record; short keys, it is written often. */
+export interface VisitorRecord {
+  /** Anonymous id. */
+  a?: string
+  /** User id and traits from `identify`. */
+  u?: string
+  t?: JsonObject
+  /** Session: id, start and last activity (ms since epoch). */
+  s?: { i: string; b: number; l: number }
+  /** First and last touch. */
+  f?: TouchSummary
+  l?: TouchSummary
+  /** Journey state: journey id, furthest stage, touch count. */
+  j?: { j: string; s?: string; n: number }
+}
+
+/** The visitor's record, held in memory and persisted when consent allows. */
+export interface VisitorStore {
+  /** The record (mutate it, then `save`). */
+  get(): VisitorRecord
+  /** Replaces the whole record (logout) and writes it at once. */
+  set(record: VisitorRecord): void
+  /**
+   * The record changed: written now when `urgent`; a minor change (last activity, touch count) is
+   * written now when the last write is 2 s old, else within 2 s, on top of the stored record.
+   */
+  save(urgent?: boolean): void
+  /** Writes pending minor changes now (page hidden or closing). */
+  flush(): void
+  /**
+   * Consent: `true` writes the record (and from then on every change), `false` keeps changes in
+   * memory. `keepStored`: the grant came from another tab, whose stored values are newer.
+   */
+  persist(on: boolean, keepStored?: boolean): void
+  /** Consent denied: removes the stored record and the cookie; the page keeps its memory copy. */
+  forget(): void
+  /** The anonymous id: stored, else the cookie's, else new (written when allowed). */
+  anonymousId(): string
+}
+
+/** Storage key of the record. */
+export const stateKey = 'tp_state'
+/** Name of the anonymous-id cookie (also spelled out in the pattern that reads it). */
+const cookieName = 'tp_aid'
+
+/** Creates the store. Nothing is read until the first call; without a window it is memory only. */
+export function createVisitorStore(win: ContextWindow | undefined, now: () => number, newId: () => string, persisting: boolean, cookieDomain?: string): VisitorStore {
+  let record: VisitorRecord = {}
+  let readAt = -Infinity
+  let writtenAt = -Infinity
+  /** Memory is newer than storage (a write is pending, or writing is not allowed). */
+  let dirty = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** The anonymous id this page last wrote to the cookie. */
+  let cookie = ''
+
+  /** The stored record, or `undefined` when there is none or it is unreadable. */
+  const read = (): VisitorRecord | undefined => {
+    try {
+      const stored = JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown
+      if (stored && typeof stored === 'object') return stored
+    } catch {}
+  }
+  const setCookie = (value: string, maxAge: number): void => {
+    // Counted as written even when the document refuses cookies (sandboxed): no retry per event.
+    cookie = value
+    try {
+      const doc = win!.document
+      doc.cookie = `${cookieName}=${encodeURIComponent(value)}; Max-Age=${maxAge}; Path=/; SameSite=Lax${cookieDomain ? `; Domain=${cookieDomain}` : ''}${doc.location?.protocol === 'https:' ? '; Secure' : ''}`
+    } catch {}
+  }
+  const write = (): void => {
+    clearTimeout(timer)
+    timer = undefined
+    if (!persisting || !win) return
+    dirty = false
+    writtenAt = readAt = now()
+    try {
+      win.localStorage!.setItem(stateKey, JSON.stringify(record))
+    } catch {}
+    // Written when it changed, and once per page load: a year counted from the last visit.
+    if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
+  }
+  /**
+   * Writes the minor changes still pending (last activity, touch count) on top of what is
+   * stored: another tab may have identified, reset or recorded a touch since this one read.
+   */
+  const flush = (): void => {
+    if (!dirty) return
+    const stored = persisting && read()
+    if (stored) record = Object.assign(stored, { s: record.s ?? stored.s, j: record.j ?? stored.j })
+    write()
+  }
+  const save = (urgent?: boolean): void => {
+    dirty = true
+    if (urgent) write()
+    else if (now() - writtenAt >= 2000) flush()
+    // Server-side rendering has nothing to write: no timer keeps Node alive.
+    else if (win) timer ??= setTimeout(flush, 2000)
+  }
+  const get = (): VisitorRecord => {
+    const at = now()
+    if (!dirty && (at - readAt >= 1000 || at < readAt)) {
+      // Storage that lost the record (or never kept it) leaves this page's copy in place.
+      record = read() ?? record
+      readAt = at
+    }
+    return record
+  }
+  return {
+    get,
+    set(next) {
+      record = next
+      save(true)
+    },
+    save,
+    flush,
+    persist(on, keepStored) {
+      persisting = on
+      if (on) {
+        if (keepStored) record = { ...record, ...read() }
+        write()
+      }
+    },
+    forget() {
+      try {
+        win!.localStorage!.removeItem(stateKey)
+      } catch {}
+      setCookie('', 0)
+    },
+    anonymousId() {
+      const current = get()
+      if (!current.a) {
+        let fromCookie: string | undefined
+        try {
+          const match = /(?:^|;\s*)tp_aid=([^;]*)/.exec(win!.document.cookie)
+          fromCookie = match ? decodeURIComponent(match[1]!) : undefined
+        } catch {}
+        current.a = fromCookie || newId()
+      }
+      // First use on this page: write it (with the cookie copy, refreshed on every page load).
+      if (current.a !== cookie) save(true)
+      return current.a
+    },
+  }
+}
