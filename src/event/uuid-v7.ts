@@ -56,7 +56,8 @@ export function createUuidV7(randomBytes: RandomBytes = defaultRandomBytes): Uui
   const reseed = (ms: number): void => {
     lastMs = ms
     // 41 random bits: the top counter bit starts at 0 so a burst of ids rarely overflows it.
-    counter = (byte() & 0x01) * 0x100_0000_0000 + byte() * 0x1_0000_0000 + (byte() << 24 >>> 0) + (byte() << 16) + (byte() << 8) + byte()
+    counter = byte() & 1
+    for (let i = 0; i < 5; i++) counter = counter * 256 + byte()
   }
 
   return (now) => {
