@@ -16,16 +16,17 @@ export class TouchpointError extends Error {
   // browser bundles (target ES2020) a `__publicField` helper and a call per field.
   /** Stable machine-readable kind, e.g. `validation`. */
   declare readonly code: string
-  declare readonly [brand]: true
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message)
-    // Down-levelled `extends Error` loses the prototype chain; restore it so `instanceof` works.
-    Object.setPrototypeOf(this, new.target.prototype)
     this.name = new.target.name
     this.code = code
     if (options && 'cause' in options) this.cause = options.cause
-    Object.defineProperty(this, brand, { value: true })
+  }
+
+  /** The brand, on the prototype: one getter for all errors instead of a property on each. */
+  get [brand](): true {
+    return true
   }
 }
 
