@@ -52,17 +52,17 @@ export class ValidationError extends TouchpointError {
   /** The rule that failed, e.g. `must be a finite number`. */
   declare readonly rule: string
 
-  constructor(issue: ValidationIssue) {
-    super('validation', `${issue.label}: ${issue.path} ${issue.rule}`)
-    this.label = issue.label
-    this.path = issue.path
-    this.rule = issue.rule
+  constructor({ label, path, rule }: ValidationIssue) {
+    super('validation', `${label}: ${path} ${rule}`)
+    this.label = label
+    this.path = path
+    this.rule = rule
   }
 }
 
 /** `true` for any Touchpoint error, including one made by another copy of the SDK. */
 export function isTouchpointError(value: unknown): value is TouchpointError {
-  if (value instanceof TouchpointError) return true
+  // Our own errors carry the brand too, through the prototype getter.
   return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true
 }
 
