@@ -109,9 +109,6 @@ export function copyJson(value: unknown, base: string, maxDepth = defaultMaxDept
   }
 }
 
-/** Kinds of value JSON has no place for, as rejections name them. */
-const notJson: Record<string, string> = { bigint: 'a BigInt', symbol: 'a Symbol', function: 'a function' }
-
 /**
  * Copies one node. `keys` leads to it (pushed and popped around each child, so a throw leaves
  * it pointing at the failing field); `seen` holds the objects above it, for cycles.
@@ -128,8 +125,12 @@ function walk(value: unknown, keys: Keys, seen: object[], maxDepth: number, ids:
     case 'object':
       if (value === null) return null
       break
-    default:
-      return failAt(keys, `must be a JSON value (got ${notJson[typeof value]})`)
+    case 'bigint':
+      return failAt(keys, 'must be a JSON value (got a BigInt)')
+    case 'symbol':
+      return failAt(keys, 'must be a JSON value (got a Symbol)')
+    case 'function':
+      return failAt(keys, 'must be a JSON value (got a function)')
   }
   if (keys.length > maxDepth) failAt(keys, `must not nest deeper than ${maxDepth} levels`)
   if (seen.includes(value)) failAt(keys, 'must not be a circular reference')
