@@ -19,7 +19,8 @@ export class TouchpointError extends Error {
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message)
-    this.name = new.target.name
+    // Spelled out: a minifier renames the classes, so `new.target.name` would say `e` or `o`.
+    this.name = 'TouchpointError'
     this.code = code
     if (options && 'cause' in options) this.cause = options.cause
   }
@@ -54,6 +55,7 @@ export class ValidationError extends TouchpointError {
 
   constructor({ label, path, rule }: ValidationIssue) {
     super('validation', `${label}: ${path} ${rule}`)
+    this.name = 'ValidationError'
     this.label = label
     this.path = path
     this.rule = rule
