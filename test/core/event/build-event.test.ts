@@ -240,6 +240,33 @@ describe('createEventBuilder: journey token', () => {
 })
 
 describe('createEventBuilder: never throws', () => {
+  it('builds both events when a getter tracks another event in the middle of a walk', () => {
+    const b = builder()
+    let inner: ReturnType<typeof b.track> | undefined
+    const properties = {
+      before: 1,
+      get during(): string {
+        inner = b.track('inner', { list: [1, { deep: 'x' }] }, { userId: 'u' })
+        return 'read'
+      },
+      after: [2, 3],
+    }
+    expect(built(b.track('outer', properties, { userId: 'u' }))).toMatchObject({ properties: { before: 1, during: 'read', after: [2, 3] } })
+    expect(built(inner!)).toMatchObject({ event: 'inner', properties: { list: [1, { deep: 'x' }] } })
+  })
+
+  it('names the right field when a re-entrant call failed inside a getter', () => {
+    const b = builder()
+    const properties = {
+      get a(): number {
+        b.track('inner', { bad: Number.NaN })
+        return 1
+      },
+      b: { c: 1n },
+    }
+    expect(rejected(b.track('outer', properties, { userId: 'u' }))).toBe('outer: properties.b.c must be a JSON value (got a BigInt)')
+  })
+
   it('turns a call object whose getters throw into an error value', () => {
     const call = {
       get userId(): string {
