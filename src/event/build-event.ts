@@ -12,7 +12,7 @@ import { checkMoney, checkName, checkTouchpointProperties, isObject, needName, r
 import { copyJson, fail, RuleFailure, type LiftedIds } from './sanitize-json'
 import { createEventWriter, defaultMaxEventBytes, sizeRule, type EventWriterFactory } from './serialize-event'
 import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
-import { createUuidV7, type RandomBytes } from './uuid-v7'
+import { createCompactUuidV7, createUuidV7, type RandomBytes, type UuidV7Generator } from './uuid-v7'
 
 /** Options of {@link createEventBuilder}. */
 export interface EventBuilderOptions {
@@ -97,18 +97,20 @@ export interface EventBuilder {
 const minTime = -62_167_219_200_000
 const maxTime = 253_402_300_799_999
 
-/** Creates the builder the client uses for every call, with the fast (server) event writer. */
+/** Creates the builder the client uses for every call, with the fast (server) event writer and UUIDv7. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
-  return createEventBuilderWith(createEventWriter, options)
+  return createEventBuilderWith(createEventWriter, options, createUuidV7)
 }
 
 /**
  * {@link createEventBuilder} with a chosen event writer: browsers pass the size-first
- * `createPlainEventWriter`, so their bundles leave the fast writer out.
+ * `createPlainEventWriter`, so their bundles leave the fast writer out. The same goes for the
+ * UUIDv7 generator: the compact one unless `ids` says otherwise.
+ * @param ids makes the `messageId` generator; @default createCompactUuidV7
  */
-export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions): EventBuilder {
+export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions, ids: (randomBytes?: RandomBytes) => UuidV7Generator = createCompactUuidV7): EventBuilder {
   const { library, stageOf, requireIdentity, idsInProperties, decodeJourneyToken: decode, now = Date.now, maxEventBytes = defaultMaxEventBytes, maxDepth } = options
-  const nextId = createUuidV7(options.randomBytes)
+  const nextId = ids(options.randomBytes)
   const write = writer(library, maxEventBytes)
 
   // Most events of a burst share a millisecond: format its ISO string once.

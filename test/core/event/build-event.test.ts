@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors'
-import { createEventBuilder, type EventBuilderOptions } from '../../../src/event/build-event'
+import { createEventBuilder, createEventBuilderWith, type EventBuilderOptions } from '../../../src/event/build-event'
+import { createPlainEventWriter } from '../../../src/event/plain-writer'
 import { decodeJourneyToken, encodeJourneyToken } from '../../../src/event/journey-token'
 import { parseWireEvent } from '../../../src/event/schemas'
 import type { TrackEvent, WireEvent } from '../../../src/event/types'
@@ -146,6 +147,29 @@ describe('createEventBuilder: track', () => {
 
   it('honours a custom maxDepth', () => {
     expect(rejected(builder({ maxDepth: 2 }).track('x', { a: { b: {} } }, { userId: 'u' }))).toBe('x: properties.a.b must not nest deeper than 2 levels')
+  })
+})
+
+describe('createEventBuilderWith', () => {
+  it('builds, with the size-first writer and the compact ids, exactly what the fast ones build', () => {
+    const seeded = () => {
+      let state = 7
+      return (n: number) => Uint8Array.from({ length: n }, () => (state = (state * 1_103_515_245 + 12_345) >>> 0) >>> 24)
+    }
+    const fast = builder({ randomBytes: seeded() })
+    const small = createEventBuilderWith(createPlainEventWriter, { library, now: () => now, stageOf: (id) => stages[id], decodeJourneyToken, randomBytes: seeded() })
+    const calls: [keyof typeof fast, unknown, unknown, Record<string, unknown>][] = [
+      ['track', 'touchpoint', { touchpoint: 'facebook-ad', campaign: { source: 'fb' } }, { anonymousId: 'a' }],
+      ['track', 'Đánh giá 😀', { note: 'Cảm ơn 🌸', list: [1, null, { k: 'v' }] }, { userId: 'người', context: { locale: 'vi-VN' } }],
+      ['identify', 'user-42', { email: 'a@b.c' }, { anonymousId: 'a', timestamp: 0 }],
+      ['page', 'Pricing', { plan: 'pro' }, { anonymousId: 'a', journeyToken: { v: 1, anonymousId: 'b', sessionId: 's' } }],
+      ['track', 'x', { pad: 'x'.repeat(40_000) }, { userId: 'u' }],
+    ]
+    for (const [method, first, input, call] of calls) {
+      const a = fast[method](first as string, input as Record<string, unknown>, call)
+      const b = small[method](first as string, input as Record<string, unknown>, call)
+      expect(b).toEqual(a)
+    }
   })
 })
 
