@@ -110,15 +110,15 @@ export function createClient<J extends Journey<string, string>>(options: ClientO
 /**
  * {@link createClient} with a chosen event writer (see `createEventBuilderWith`): the browser
  * tracker passes the size-first `createPlainEventWriter`, servers keep the fast one. Likewise
- * the UUIDv7 generator: the compact one unless `ids` says otherwise.
- * @param ids makes the `messageId` generator; @default createCompactUuidV7
+ * the UUIDv7 generator: the compact one unless `makeIds` says otherwise.
+ * @param makeIds makes the `messageId` generator; @default createCompactUuidV7
  */
-export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>, ids?: (randomBytes?: RandomBytes) => UuidV7Generator): Client<J> {
+export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>, makeIds?: (randomBytes?: RandomBytes) => UuidV7Generator): Client<J> {
   const { queue, context, identity, intercept, journey } = options
   const logger = safeLogger(options.logger)
   const errors = options.errors ?? createEmitter<{ error: TouchpointError }>()
   // The builder takes the options it knows by the same names and ignores the rest.
-  const builder = createEventBuilderWith(writer, { ...options, stageOf: journey && createStageResolver(journey) }, ids)
+  const builder = createEventBuilderWith(writer, { ...options, stageOf: journey && createStageResolver(journey) }, makeIds)
   // A silent logger gets no per-event debug line: building the message alone costs a string.
   const debug = logger !== silentLogger
 

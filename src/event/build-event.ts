@@ -105,18 +105,24 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
 /**
  * {@link createEventBuilder} with a chosen event writer: browsers pass the size-first
  * `createPlainEventWriter`, so their bundles leave the fast writer out. The same goes for the
- * UUIDv7 generator: the compact one unless `ids` says otherwise.
- * @param ids makes the `messageId` generator; @default createCompactUuidV7
+ * UUIDv7 generator: the compact one unless `makeIds` says otherwise.
+ * @param makeIds makes the `messageId` generator; @default createCompactUuidV7
  */
-export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions, ids: (randomBytes?: RandomBytes) => UuidV7Generator = createCompactUuidV7): EventBuilder {
+export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions, makeIds: (randomBytes?: RandomBytes) => UuidV7Generator = createCompactUuidV7): EventBuilder {
   const { library, stageOf, requireIdentity, idsInProperties, decodeJourneyToken: decode, now = Date.now, maxEventBytes = defaultMaxEventBytes, maxDepth } = options
-  const nextId = ids(options.randomBytes)
+  const nextId = makeIds(options.randomBytes)
   const write = writer(library, maxEventBytes)
 
   // Most events of a burst share a millisecond: format its ISO string once.
   let isoMs = Number.NaN
   let isoText = ''
-  const isoAt = (ms: number): string => (ms === isoMs ? isoText : ((isoText = new Date(ms).toISOString()), (isoMs = ms), isoText))
+  const isoAt = (ms: number): string => {
+    if (ms !== isoMs) {
+      isoText = new Date(ms).toISOString()
+      isoMs = ms
+    }
+    return isoText
+  }
 
   /** A JSON-safe copy of an object argument (`properties`, `traits`, `context`); `{}` for none. */
   const copyObject = (value: unknown, path: string, ids?: LiftedIds): JsonObject => {
