@@ -62,10 +62,11 @@ export function checkMoney(properties: JsonObject): void {
  * `properties` (`properties.campaign.source`).
  */
 export function checkTouchpointProperties(properties: JsonObject): void {
-  const { channel, stage, interaction, campaign, currency } = properties
+  const { interaction, campaign, currency } = properties
   needName(properties.touchpoint, 'properties.touchpoint')
-  if (channel !== undefined && typeof channel !== 'string') fail('properties.channel', rules.string)
-  if (stage !== undefined && typeof stage !== 'string') fail('properties.stage', rules.string)
+  for (const key of ['channel', 'stage']) {
+    if (properties[key] !== undefined && typeof properties[key] !== 'string') fail(`properties.${key}`, rules.string)
+  }
   if (interaction !== undefined && interaction !== 'direct' && interaction !== 'indirect') fail('properties.interaction', rules.interaction)
   if (campaign !== undefined) {
     if (!isObject(campaign)) fail('properties.campaign', rules.object)
