@@ -3,9 +3,9 @@ import { createEmitter, type Emitter } from './engine/emitter'
 import type { FlushResult, Queue, QueueEvents } from './engine/queue-types'
 import type { Logger, QueuedEvent } from './engine/types'
 import { TouchpointError, ValidationError } from './errors'
-import { type BuildResult, type CallOptions, createEventBuilderWith, type EventBuilderOptions } from './event/build-event'
+import { type CallOptions, createEventBuilderWith, type EventBuilderOptions } from './event/build-event'
 import { createEventWriter, type EventWriterFactory } from './event/serialize-event'
-import type { RandomBytes } from './event/uuid-v7'
+import { createUuidV7, type RandomBytes, type UuidV7Generator } from './event/uuid-v7'
 import type { EventContext, LibraryInfo, WireEvent } from './event/types'
 import { createStageResolver } from './journey/resolve-stage'
 import type { Journey, TouchpointInput } from './journey/types'
@@ -104,27 +104,23 @@ export interface Client<J extends Journey<string, string> = Journey<string, stri
  * and turns every problem into an `error` event so nothing ever throws into the host.
  */
 export function createClient<J extends Journey<string, string>>(options: ClientOptions<J>): Client<J> {
-  return createClientWith(createEventWriter, options)
+  return createClientWith(createEventWriter, options, createUuidV7)
 }
 
 /**
  * {@link createClient} with a chosen event writer (see `createEventBuilderWith`): the browser
- * tracker passes the size-first `createPlainEventWriter`, servers keep the fast one.
+ * tracker passes the size-first `createPlainEventWriter`, servers keep the fast one. Likewise
+ * the UUIDv7 generator: the compact one unless `makeIds` says otherwise.
+ * @param makeIds makes the `messageId` generator; @default createCompactUuidV7
  */
-export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>): Client<J> {
-  const { queue, context, identity, intercept } = options
+export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>, makeIds?: (randomBytes?: RandomBytes) => UuidV7Generator): Client<J> {
+  const { queue, context, identity, intercept, journey } = options
   const logger = safeLogger(options.logger)
   const errors = options.errors ?? createEmitter<{ error: TouchpointError }>()
-  const builder = createEventBuilderWith(writer, {
-    library: options.library,
-    ...(options.journey ? { stageOf: createStageResolver(options.journey) } : {}),
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.randomBytes ? { randomBytes: options.randomBytes } : {}),
-    ...(options.maxEventBytes ? { maxEventBytes: options.maxEventBytes } : {}),
-    requireIdentity: options.requireIdentity ?? false,
-    idsInProperties: options.idsInProperties ?? false,
-    ...(options.decodeJourneyToken ? { decodeJourneyToken: options.decodeJourneyToken } : {}),
-  })
+  // The builder takes the options it knows by the same names and ignores the rest.
+  const builder = createEventBuilderWith(writer, { ...options, stageOf: journey && createStageResolver(journey) }, makeIds)
+  // A silent logger gets no per-event debug line: building the message alone costs a string.
+  const debug = logger !== silentLogger
 
   const report = (error: TouchpointError) => {
     logger.warn(error.message)
@@ -137,70 +133,48 @@ export function createClientWith<J extends Journey<string, string>>(writer: Even
     const platform = context?.()
     if (!ids && !platform) return call
     const merged: CallOptions = { ...call }
-    if (ids?.userId !== undefined && merged.userId === undefined) merged.userId = ids.userId
-    if (ids?.anonymousId !== undefined && merged.anonymousId === undefined) merged.anonymousId = ids.anonymousId
-    if (platform) merged.context = call?.context ? { ...platform, ...call.context } : platform
+    merged.userId ??= ids?.userId
+    merged.anonymousId ??= ids?.anonymousId
+    if (platform) merged.context = { ...platform, ...call?.context }
     return merged
   }
 
-  // A silent logger gets no per-event debug line: building the message alone costs a string.
-  const debug = logger !== silentLogger
-
-  /** Queues a built event (unless `intercept` holds it) or reports why it was not built. */
-  const record = (label: string, result: BuildResult) => {
-    if (!result.ok) return report(result.error)
-    if (result.warning) report(result.warning)
-    // `result.event` is parsed on first read: only a hook pays for it.
-    if (intercept && !intercept(result.value, result.event)) return
-    queue.enqueue(result.value)
-    if (debug) logger.debug(`queued ${label} ${result.value.id}`)
+  /**
+   * Builds one call's event, then queues it (unless `intercept` holds it) or reports why not.
+   * Hostile input (a Proxy whose traps throw) or a faulty hook becomes an `error` event.
+   */
+  const record = (kind: 'track' | 'identify' | 'page', first: unknown, input: unknown, call: CallOptions | undefined) => {
+    const label = kind === 'track' && typeof first === 'string' ? first : kind
+    try {
+      const result = builder[kind](first as string, input as Record<string, unknown>, complete(call))
+      if (!result.ok) return report(result.error)
+      if (result.warning) report(result.warning)
+      if (intercept && !intercept(result.value, result.event)) return
+      queue.enqueue(result.value)
+      if (debug) logger.debug(`queued ${label} ${result.value.id}`)
+    } catch (error) {
+      let reason: string
+      try {
+        reason = error instanceof Error ? error.message : String(error)
+      } catch {
+        reason = 'unreadable error'
+      }
+      report(new ValidationError({ label, path: 'event', rule: `could not be recorded (${reason})` }))
+    }
   }
 
-  /** Hostile input (a Proxy whose traps throw, a getter that throws) or a faulty hook. */
-  const unrecordable = (label: string, error: unknown) =>
-    report(new ValidationError({ label, path: 'event', rule: `could not be recorded (${describe(error)})` }))
-
   return {
-    // No closure per call: each entry point builds and records inside its own try.
-    track: ((event: string, properties?: Record<string, unknown>, call?: CallOptions) => {
-      const label = typeof event === 'string' ? event : 'track'
-      try {
-        record(label, builder.track(event, properties, complete(call)))
-      } catch (error) {
-        unrecordable(label, error)
-      }
-    }) as TrackTouchpoint<J> & TrackAnyEvent,
-    identify(userId, traits, call) {
-      try {
-        record('identify', builder.identify(userId, traits, complete(call)))
-      } catch (error) {
-        unrecordable('identify', error)
-      }
-    },
-    page(name, properties, call) {
-      try {
-        record('page', builder.page(name, properties, complete(call)))
-      } catch (error) {
-        unrecordable('page', error)
-      }
-    },
+    track: ((event: string, properties?: Record<string, unknown>, call?: CallOptions) => record('track', event, properties, call)) as TrackTouchpoint<J> & TrackAnyEvent,
+    identify: (userId, traits, call) => record('identify', userId, traits, call),
+    page: (name, properties, call) => record('page', name, properties, call),
     flush: (flushOptions) => queue.flush(flushOptions),
     on(type, listener) {
       const off = queue.on(type, listener)
-      if (type !== 'error') return off
-      const offErrors = errors.on('error', listener as (error: TouchpointError) => void)
+      const offErrors = type === 'error' ? errors.on('error', listener as (error: TouchpointError) => void) : undefined
       return () => {
         off()
-        offErrors()
+        offErrors?.()
       }
     },
-  }
-}
-
-function describe(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error)
-  } catch {
-    return 'unreadable error'
   }
 }

@@ -16,16 +16,18 @@ export class TouchpointError extends Error {
   // browser bundles (target ES2020) a `__publicField` helper and a call per field.
   /** Stable machine-readable kind, e.g. `validation`. */
   declare readonly code: string
-  declare readonly [brand]: true
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message)
-    // Down-levelled `extends Error` loses the prototype chain; restore it so `instanceof` works.
-    Object.setPrototypeOf(this, new.target.prototype)
-    this.name = new.target.name
+    // Spelled out: a minifier renames the classes, so `new.target.name` would say `e` or `o`.
+    this.name = 'TouchpointError'
     this.code = code
     if (options && 'cause' in options) this.cause = options.cause
-    Object.defineProperty(this, brand, { value: true })
+  }
+
+  /** The brand, on the prototype: one getter for all errors instead of a property on each. */
+  get [brand](): true {
+    return true
   }
 }
 
@@ -51,17 +53,18 @@ export class ValidationError extends TouchpointError {
   /** The rule that failed, e.g. `must be a finite number`. */
   declare readonly rule: string
 
-  constructor(issue: ValidationIssue) {
-    super('validation', `${issue.label}: ${issue.path} ${issue.rule}`)
-    this.label = issue.label
-    this.path = issue.path
-    this.rule = issue.rule
+  constructor({ label, path, rule }: ValidationIssue) {
+    super('validation', `${label}: ${path} ${rule}`)
+    this.name = 'ValidationError'
+    this.label = label
+    this.path = path
+    this.rule = rule
   }
 }
 
 /** `true` for any Touchpoint error, including one made by another copy of the SDK. */
 export function isTouchpointError(value: unknown): value is TouchpointError {
-  if (value instanceof TouchpointError) return true
+  // Our own errors carry the brand too, through the prototype getter.
   return typeof value === 'object' && value !== null && (value as { [brand]?: unknown })[brand] === true
 }
 

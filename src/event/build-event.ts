@@ -8,12 +8,11 @@
 import type { QueuedEvent } from '../engine/types'
 import { ValidationError } from '../errors'
 import type { JourneyToken } from './journey-token'
-import { checkMoney, checkName, checkTouchpointProperties, isObject, type RuleFailure } from './rules'
-import { createJsonSanitizer, type LiftedIds, type SanitizeResult } from './sanitize-json'
+import { checkMoney, checkName, checkTouchpointProperties, isObject, needName, rules } from './rules'
+import { copyJson, fail, RuleFailure, type LiftedIds } from './sanitize-json'
 import { createEventWriter, defaultMaxEventBytes, sizeRule, type EventWriterFactory } from './serialize-event'
 import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
-import { Built, type EventParts } from './built-event'
-import { createUuidV7, type RandomBytes } from './uuid-v7'
+import { createCompactUuidV7, createUuidV7, type RandomBytes, type UuidV7Generator } from './uuid-v7'
 
 /** Options of {@link createEventBuilder}. */
 export interface EventBuilderOptions {
@@ -76,7 +75,7 @@ export type BuildResult =
       readonly value: QueuedEvent
       /**
        * The event `value.json` was made from, for hooks that inspect it (re-serialize a changed
-       * copy with `serializeEvent`). Assembled on first read: most events never need it.
+       * copy with `serializeEvent`).
        */
       readonly event: WireEvent
       /** Set when the journey token was invalid: the event is recorded without it. */
@@ -98,30 +97,20 @@ export interface EventBuilder {
 const minTime = -62_167_219_200_000
 const maxTime = 253_402_300_799_999
 
-function failure(label: string, path: string, rule: string): { ok: false; error: ValidationError } {
-  return { ok: false, error: new ValidationError({ label, path, rule }) }
-}
-
-function failureAt(label: string, base: string, found: RuleFailure) {
-  return failure(label, `${base}.${found.path}`, found.rule)
-}
-
-/** Creates the builder the client uses for every call, with the fast (server) event writer. */
+/** Creates the builder the client uses for every call, with the fast (server) event writer and UUIDv7. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
-  return createEventBuilderWith(createEventWriter, options)
+  return createEventBuilderWith(createEventWriter, options, createUuidV7)
 }
 
 /**
  * {@link createEventBuilder} with a chosen event writer: browsers pass the size-first
- * `createPlainEventWriter`, so their bundles leave the fast writer out.
+ * `createPlainEventWriter`, so their bundles leave the fast writer out. The same goes for the
+ * UUIDv7 generator: the compact one unless `makeIds` says otherwise.
+ * @param makeIds makes the `messageId` generator; @default createCompactUuidV7
  */
-export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions): EventBuilder {
-  const { library, stageOf, requireIdentity = false, idsInProperties = false, decodeJourneyToken: decodeToken } = options
-  const now = options.now ?? Date.now
-  const maxEventBytes = options.maxEventBytes ?? defaultMaxEventBytes
-  const sanitize = createJsonSanitizer(options.maxDepth)
-  const nextId = createUuidV7(options.randomBytes)
-  const tooLarge = sizeRule(maxEventBytes)
+export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions, makeIds: (randomBytes?: RandomBytes) => UuidV7Generator = createCompactUuidV7): EventBuilder {
+  const { library, stageOf, requireIdentity, idsInProperties, decodeJourneyToken: decode, now = Date.now, maxEventBytes = defaultMaxEventBytes, maxDepth } = options
+  const nextId = makeIds(options.randomBytes)
   const write = writer(library, maxEventBytes)
 
   // Most events of a burst share a millisecond: format its ISO string once.
@@ -135,158 +124,107 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
     return isoText
   }
 
-  /** A JSON-safe copy of an object argument (`properties`, `traits`, `context`), or why not. */
-  const objectArg = (label: string, path: string, value: unknown, liftIds = false): Extract<SanitizeResult, { ok: true }> | { ok: false; error: ValidationError } => {
-    if (value === undefined || value === null) return { ok: true, value: {} }
-    if (!isObject(value)) return failure(label, path, 'must be an object')
-    const result = sanitize(value, path, liftIds)
-    if (!result.ok) return failure(label, result.path, result.rule)
-    // A Date passes `isObject` but sanitizes to a string.
-    if (!isObject(result.value)) return failure(label, path, 'must be an object')
-    return result
+  /** A JSON-safe copy of an object argument (`properties`, `traits`, `context`); `{}` for none. */
+  const copyObject = (value: unknown, path: string, ids?: LiftedIds): JsonObject => {
+    if (value == null) return {}
+    if (!isObject(value)) fail(path, rules.object)
+    const copy = copyJson(value, path, maxDepth, ids)
+    // A Date passes `isObject` but copies to a string.
+    return typeof copy === 'string' ? fail(path, rules.object) : (copy as JsonObject)
   }
 
   /**
-   * Everything but the type-specific part: ids, time, context, journey, then the JSON. `name`
-   * is the event name (track) or page name; `body` the sanitized properties or traits.
+   * Builds one event or throws the first broken rule. `name` is the event name (track) or page
+   * name; `input` the properties or traits; `explicitUserId` identify's argument.
    */
-  const finish = (
-    label: string,
-    type: WireEvent['type'],
-    name: string | undefined,
-    body: JsonObject,
-    call: CallOptions | undefined,
-    ids: LiftedIds | undefined,
-    explicitUserId?: string,
-  ): BuildResult => {
+  const build = (type: WireEvent['type'], name: unknown, input: unknown, call: CallOptions | undefined, explicitUserId?: unknown): BuildResult => {
+    if (type === 'track' || name != null) needName(name, type === 'track' ? 'event' : 'name')
+    const ids: LiftedIds | undefined = idsInProperties && type === 'track' ? {} : undefined
+    const body = copyObject(input, type === 'identify' ? 'traits' : 'properties', ids)
+    if (type === 'identify') {
+      if (explicitUserId != null) needName(explicitUserId, 'userId')
+    } else {
+      checkMoney(body)
+      if (type === 'track' && name === 'touchpoint') {
+        checkTouchpointProperties(body)
+        if (body.stage === undefined && stageOf) {
+          const stage = stageOf(body.touchpoint as string)
+          if (typeof stage === 'string') body.stage = stage
+        }
+      }
+    }
     const ms = now()
-    let timestamp: string | undefined
     const userId: unknown = explicitUserId ?? call?.userId ?? ids?.userId
     let anonymousId: unknown = call?.anonymousId ?? ids?.anonymousId
-    // `undefined` = `{ library }` alone, written once per writer.
+    let timestamp: string | undefined
+    // `undefined` = `{ library }` alone, which the fast writer writes once.
     let context: EventContext | undefined
     let warning: ValidationError | undefined
     if (call) {
-      if (call.timestamp !== undefined) {
-        const time = call.timestamp instanceof Date ? call.timestamp.getTime() : new Date(call.timestamp as string | number).getTime()
-        if (typeof call.timestamp === 'boolean' || !(time >= minTime && time <= maxTime)) return failure(label, 'timestamp', 'must be a valid date')
-        timestamp = isoAt(time)
+      const { timestamp: time, context: given, journeyToken } = call
+      if (time !== undefined) {
+        const at = new Date(time).getTime()
+        if (typeof time === 'boolean' || !(at >= minTime && at <= maxTime)) fail('timestamp', 'must be a valid date')
+        timestamp = isoAt(at)
       }
-      if (call.context !== undefined) {
-        const copy = objectArg(label, 'context', call.context)
-        if (!copy.ok) return copy
-        // `copy.value` is already a fresh copy: set `library` on it rather than spreading again.
-        context = copy.value as EventContext
+      if (given !== undefined) {
+        // Already a fresh copy: set `library` on it rather than spreading again.
+        context = copyObject(given, 'context') as EventContext
         context.library = library
       }
-      if (call.journeyToken !== undefined) {
-        const token = decodeToken
-          ? decodeToken(call.journeyToken)
-          : new ValidationError({ label, path: 'journeyToken', rule: 'is not accepted by this tracker' })
+      if (journeyToken !== undefined) {
+        const label = type === 'track' ? (name as string) : type
+        const token = decode ? decode(journeyToken) : new ValidationError({ label, path: 'journeyToken', rule: 'is not accepted by this tracker' })
         if (token instanceof ValidationError) {
           warning = new ValidationError({ label, path: token.path, rule: token.rule })
         } else {
           anonymousId ??= token.anonymousId
-          const journey: NonNullable<EventContext['journey']> = { anonymousId: token.anonymousId }
-          if (token.sessionId !== undefined) journey.sessionId = token.sessionId
-          if (token.firstTouch) journey.firstTouch = token.firstTouch
-          if (token.lastTouch) journey.lastTouch = token.lastTouch
+          // The decoder's copy holds only known keys; all but `v` belong in the context.
+          const { v: _v, ...journey } = token
           context ??= { library }
           context.journey = journey
         }
       }
     }
-    timestamp ??= isoAt(ms)
-    if (userId !== undefined) {
-      const rule = checkName(userId)
-      if (rule) return failure(label, 'userId', rule)
-    }
-    if (anonymousId !== undefined) {
-      const rule = checkName(anonymousId)
-      if (rule) return failure(label, 'anonymousId', rule)
-    }
-    if (userId === undefined && anonymousId === undefined && (requireIdentity || type === 'identify')) {
-      return failure(label, 'userId or anonymousId', 'is required')
-    }
+    if (userId !== undefined) needName(userId, 'userId')
+    if (anonymousId !== undefined) needName(anonymousId, 'anonymousId')
+    if (userId === undefined && anonymousId === undefined && (requireIdentity || type === 'identify')) fail('userId or anonymousId', rules.required)
     const messageId = nextId(ms)
-    const parts: EventParts = { type, name, messageId, timestamp, userId: userId as string | undefined, anonymousId: anonymousId as string | undefined, body, context }
-    const json = write(type, name, messageId, timestamp, parts.userId, parts.anonymousId, body, context)
-    if (write.bytes > maxEventBytes) return failure(label, 'event', tooLarge)
+    timestamp ??= isoAt(ms)
+    // Keys in Segment order, so that `JSON.stringify(event)` is the JSON.
+    const event: Record<string, unknown> = { type }
+    if (name != null) event[type === 'track' ? 'event' : 'name'] = name
+    event.messageId = messageId
+    event.timestamp = timestamp
+    if (userId !== undefined) event.userId = userId
+    if (anonymousId !== undefined) event.anonymousId = anonymousId
+    event[type === 'identify' ? 'traits' : 'properties'] = body
+    event.context = context ?? { library }
+    const json = write(type, name as string | undefined, messageId, timestamp, userId as string | undefined, anonymousId as string | undefined, body, context, event as unknown as WireEvent)
+    if (write.bytes > maxEventBytes) fail('event', sizeRule(maxEventBytes))
     // Strings built by concatenation are V8 ropes; a queue that holds 200,000 of them pays
     // ~3x the memory and the GC time. Reading a character flattens each one, once, here.
     json.charCodeAt(0)
-    return new Built({ id: messageId, json, bytes: write.bytes }, parts, library, warning)
+    return { ok: true, value: { id: messageId, json, bytes: write.bytes }, event: event as unknown as WireEvent, warning }
   }
 
-  const track = (name: string, properties: unknown, call: CallOptions | undefined): BuildResult => {
-    const copy = objectArg(name, 'properties', properties, idsInProperties)
-    if (!copy.ok) return copy
-    const props = copy.value as JsonObject
-    const money = checkMoney(props)
-    if (money) return failureAt(name, 'properties', money)
-    if (name === 'touchpoint') {
-      const broken = checkTouchpointProperties(props)
-      if (broken) return failureAt(name, 'properties', broken)
-      if (props.stage === undefined && stageOf) {
-        const stage = stageOf(props.touchpoint as string)
-        if (typeof stage === 'string') props.stage = stage
-      }
+  /**
+   * The one boundary: a broken rule, or anything a hostile argument throws (a getter on the call
+   * object, a Proxy trap), becomes an error value. The SDK never throws.
+   */
+  const run = (type: WireEvent['type'], name: unknown, input: unknown, call: CallOptions | undefined, userId?: unknown): BuildResult => {
+    try {
+      return build(type, name, input, call, userId)
+    } catch (error) {
+      const label = type !== 'track' ? type : checkName(name) ? 'track' : (name as string)
+      const { path, rule } = error instanceof RuleFailure ? error : { path: 'event', rule: 'could not be read (a getter or Proxy threw)' }
+      return { ok: false, error: new ValidationError({ label, path, rule }) }
     }
-    return finish(name, 'track', name, props, call, copy.ids)
   }
 
-  const identify = (userId: string | undefined, traits: unknown, call: CallOptions | undefined): BuildResult => {
-    const copy = objectArg('identify', 'traits', traits)
-    if (!copy.ok) return copy
-    if (userId !== undefined && userId !== null) {
-      const rule = checkName(userId)
-      if (rule) return failure('identify', 'userId', rule)
-    }
-    return finish('identify', 'identify', undefined, copy.value as JsonObject, call, undefined, userId ?? undefined)
-  }
-
-  const page = (name: string | undefined, properties: unknown, call: CallOptions | undefined): BuildResult => {
-    if (name !== undefined && name !== null) {
-      const rule = checkName(name)
-      if (rule) return failure('page', 'name', rule)
-    }
-    const copy = objectArg('page', 'properties', properties)
-    if (!copy.ok) return copy
-    const props = copy.value as JsonObject
-    const money = checkMoney(props)
-    if (money) return failureAt('page', 'properties', money)
-    return finish('page', 'page', name ?? undefined, props, call, undefined)
-  }
-
-  // Each entry point turns anything a hostile argument throws (a getter on the call object, a
-  // Proxy trap outside the properties walk) into an error value: the SDK never throws.
   return {
-    track(name, properties, call) {
-      const nameRule = checkName(name)
-      if (nameRule) return failure('track', 'event', nameRule)
-      try {
-        return track(name, properties, call)
-      } catch {
-        return unreadable(name)
-      }
-    },
-    identify(userId, traits, call) {
-      try {
-        return identify(userId, traits, call)
-      } catch {
-        return unreadable('identify')
-      }
-    },
-    page(name, properties, call) {
-      try {
-        return page(name, properties, call)
-      } catch {
-        return unreadable('page')
-      }
-    },
+    track: (name, properties, call) => run('track', name, properties, call),
+    identify: (userId, traits, call) => run('identify', undefined, traits, call, userId),
+    page: (name, properties, call) => run('page', name, properties, call),
   }
-}
-
-function unreadable(label: string): { ok: false; error: ValidationError } {
-  return failure(label, 'event', 'could not be read (a getter or Proxy threw)')
 }

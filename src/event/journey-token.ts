@@ -2,14 +2,13 @@
  * The journey token joins a browser journey to server-side events: the page hands it to its
  * backend (a header, a hidden form field, a cookie), the Node tracker passes it with `track`, and
  * the event carries the browser's `anonymousId`, session and first/last touch. It is base64url of
- * JSON: URL-, header- and cookie-safe, with a hand-written UTF-8 codec so it works the same in
- * browsers and Node without `Buffer`, `btoa` or `TextEncoder`.
+ * JSON: URL-, header- and cookie-safe, with the UTF-8 of `encodeURIComponent` and a hand-written
+ * base64url so it works the same in browsers and Node without `Buffer`, `btoa` or `TextEncoder`.
  */
 import { ValidationError } from '../errors'
 import { checkName, isObject } from './rules'
 import { isDangerousKey } from './sanitize-json'
 import type { Campaign, TouchSummary } from './types'
-import { utf8Decode, utf8Encode } from './utf8'
 
 /** What a browser journey tells the server. */
 export interface JourneyToken {
@@ -25,40 +24,48 @@ export const maxJourneyTokenLength = 4096
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
-function base64urlEncode(bytes: readonly number[]): string {
+/**
+ * A compact, URL- and header-safe string for a journey token: unpadded base64url of its UTF-8
+ * JSON. `encodeURIComponent` does the UTF-8 (it cannot meet a lone surrogate: `JSON.stringify`
+ * escapes those), each `%XX` becomes one byte of a binary string.
+ */
+export function encodeJourneyToken(token: JourneyToken): string {
+  const bytes = encodeURIComponent(JSON.stringify(token)).replace(/%(..)/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
   let out = ''
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
-    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63]!
-    if (i + 1 < bytes.length) out += alphabet[(n >> 6) & 63]!
-    if (i + 2 < bytes.length) out += alphabet[n & 63]!
+    // Past the end `charCodeAt` is NaN, which `<<` and `|` read as 0.
+    const n = (bytes.charCodeAt(i) << 16) | (bytes.charCodeAt(i + 1) << 8) | bytes.charCodeAt(i + 2)
+    out += alphabet[n >> 18]! + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + alphabet[n & 63]
   }
-  return out
+  return out.slice(0, Math.ceil((bytes.length * 4) / 3))
 }
 
-/** Bytes of unpadded base64url (trailing `=` tolerated), or `undefined` for any other character. */
-function base64urlDecode(text: string): number[] | undefined {
+/**
+ * Text of unpadded base64url of UTF-8 (trailing `=` tolerated), or `undefined` for any other
+ * character or a malformed UTF-8 sequence (`decodeURIComponent` rejects overlong forms,
+ * surrogates and truncated sequences).
+ */
+function base64urlDecode(text: string): string | undefined {
   const input = text.replace(/=+$/, '')
   if (input.length % 4 === 1) return undefined
-  const bytes: number[] = []
+  let escaped = ''
   let buffer = 0
   let bits = 0
-  for (let i = 0; i < input.length; i++) {
-    const value = alphabet.indexOf(input[i]!)
+  for (const char of input) {
+    const value = alphabet.indexOf(char)
     if (value < 0) return undefined
     buffer = ((buffer << 6) | value) & 0xffffff
     bits += 6
     if (bits >= 8) {
       bits -= 8
-      bytes.push((buffer >> bits) & 0xff)
+      escaped += `%${((buffer >> bits) & 0xff).toString(16).padStart(2, '0')}`
     }
   }
-  return bytes
-}
-
-/** A compact, URL- and header-safe string for a journey token. */
-export function encodeJourneyToken(token: JourneyToken): string {
-  return base64urlEncode(utf8Encode(JSON.stringify(token)))
+  try {
+    return decodeURIComponent(escaped)
+  } catch {
+    return undefined
+  }
 }
 
 const label = 'journeyToken'
@@ -138,8 +145,7 @@ export function decodeJourneyToken(input: string | JourneyToken): JourneyToken |
   }
   if (input.length === 0) return invalid('', 'must be a non-empty string')
   if (input.length > maxJourneyTokenLength) return invalid('', `must be at most ${maxJourneyTokenLength} characters`)
-  const bytes = base64urlDecode(input)
-  const text = bytes && utf8Decode(bytes)
+  const text = base64urlDecode(input)
   if (text === undefined) return invalid('', 'must be base64url-encoded UTF-8 JSON')
   let parsed: unknown
   try {

@@ -1,9 +1,10 @@
 /**
  * The validation rules of the event model, written once as fast hand checks for the hot path.
  * `schemas.ts` states the same rules as zod schemas (the documented contract collectors use);
- * tests prove both agree on a table of cases, down to the path and the wording.
+ * tests prove both agree on a table of cases, down to the path and the wording. A broken rule is
+ * thrown as a `RuleFailure`, like the JSON copy's, and caught once by the caller.
  */
-import { joinPath } from './sanitize-json'
+import { fail, joinPath } from './sanitize-json'
 import type { JsonObject } from './types'
 
 /** Longest event name, touchpoint id, `userId` or `anonymousId`, in characters. */
@@ -21,18 +22,18 @@ export const rules = {
   currency: 'must be a three-letter uppercase ISO 4217 code',
 } as const
 
-/** A failed rule: where (relative to the checked value) and which. */
-export interface RuleFailure {
-  readonly path: string
-  readonly rule: string
-}
-
 /** Rule broken by a name-like string (event name, ids), or `undefined` when it is fine. */
 export function checkName(value: unknown): string | undefined {
-  if (typeof value !== 'string') return value === undefined ? rules.required : rules.string
-  if (value.length === 0) return rules.nonEmpty
-  if (value.length > maxNameLength) return rules.tooLong
-  return undefined
+  return typeof value !== 'string' ? (value === undefined ? rules.required : rules.string)
+    : value === '' ? rules.nonEmpty
+    : value.length > maxNameLength ? rules.tooLong
+    : undefined
+}
+
+/** Throws the `RuleFailure` of `path` when `value` is not a valid name (see {@link checkName}). */
+export function needName(value: unknown, path: string): void {
+  const rule = checkName(value)
+  if (rule) fail(path, rule)
 }
 
 /** `true` for a non-null, non-array object. */
@@ -42,46 +43,36 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 const currencyPattern = /^[A-Z]{3}$/
 
-function at(path: string, rule: string): RuleFailure {
-  return { path, rule }
-}
-
-/**
- * The first broken rule of `touchpoint` event properties (already JSON-sanitized), checked in the
- * order of `touchpointPropertiesSchema`'s keys, or `undefined` when they are valid.
- * Paths are relative to the properties object (`campaign.source`).
- */
-export function checkTouchpointProperties(properties: JsonObject): RuleFailure | undefined {
-  const touchpoint = checkName(properties.touchpoint)
-  if (touchpoint) return at('touchpoint', touchpoint)
-  const { channel, stage, interaction, campaign, value, currency } = properties
-  if (channel !== undefined && typeof channel !== 'string') return at('channel', rules.string)
-  if (stage !== undefined && typeof stage !== 'string') return at('stage', rules.string)
-  if (interaction !== undefined && interaction !== 'direct' && interaction !== 'indirect') {
-    return at('interaction', rules.interaction)
-  }
-  if (campaign !== undefined) {
-    if (!isObject(campaign)) return at('campaign', rules.object)
-    for (const key of Object.keys(campaign)) {
-      if (typeof campaign[key] !== 'string') return at(joinPath('campaign', [key]), rules.string)
-    }
-  }
-  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) return at('value', rules.finite)
-  if (currency !== undefined && (typeof currency !== 'string' || !currencyPattern.test(currency))) {
-    return at('currency', rules.currency)
-  }
-  if (properties.properties !== undefined && !isObject(properties.properties)) return at('properties', rules.object)
-  return undefined
-}
-
 /** Monetary fields that must be finite numbers on any event, in the order they are checked. */
 export const moneyFields = ['revenue', 'value'] as const
 
-/** The first monetary field (`revenue`, `value`) of any event's properties that is not a finite number. */
-export function checkMoney(properties: JsonObject): RuleFailure | undefined {
-  for (const field of moneyFields) {
-    const value = properties[field]
-    if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) return at(field, rules.finite)
+/** Throws when `value` is present and not a finite number (`Number.isFinite` never coerces). */
+function needFinite(value: unknown, path: string): void {
+  if (value !== undefined && !Number.isFinite(value)) fail(path, rules.finite)
+}
+
+/** Throws a `RuleFailure` for the first monetary field (`revenue`, `value`) of `properties` that is not a finite number. */
+export function checkMoney(properties: JsonObject): void {
+  for (const field of moneyFields) needFinite(properties[field], `properties.${field}`)
+}
+
+/**
+ * Throws a `RuleFailure` for the first broken rule of `touchpoint` event properties (already
+ * JSON-sanitized), checked in the order of `touchpointPropertiesSchema`'s keys. Paths start at
+ * `properties` (`properties.campaign.source`).
+ */
+export function checkTouchpointProperties(properties: JsonObject): void {
+  const { interaction, campaign, currency } = properties
+  needName(properties.touchpoint, 'properties.touchpoint')
+  for (const key of ['channel', 'stage']) {
+    if (properties[key] !== undefined && typeof properties[key] !== 'string') fail(`properties.${key}`, rules.string)
   }
-  return undefined
+  if (interaction !== undefined && interaction !== 'direct' && interaction !== 'indirect') fail('properties.interaction', rules.interaction)
+  if (campaign !== undefined) {
+    if (!isObject(campaign)) fail('properties.campaign', rules.object)
+    for (const key of Object.keys(campaign)) if (typeof campaign[key] !== 'string') fail(joinPath('properties.campaign', [key]), rules.string)
+  }
+  needFinite(properties.value, 'properties.value')
+  if (currency !== undefined && (typeof currency !== 'string' || !currencyPattern.test(currency))) fail('properties.currency', rules.currency)
+  if (properties.properties !== undefined && !isObject(properties.properties)) fail('properties.properties', rules.object)
 }

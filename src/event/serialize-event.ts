@@ -101,7 +101,8 @@ function writeAsciiJson(value: unknown, keys: Map<string, string>): string | und
 }
 
 /**
- * Writes one event's JSON from its parts, with no event object in between. `context` is
+ * Writes one event's JSON from its parts (the fast writer) or from the event object they make
+ * (the size-first one). `context` is
  * `undefined` when it is `{ library }` alone: that part is then serialized once per writer.
  * The UTF-8 size of the last JSON written is left in `bytes` (exact when at most the writer's
  * limit; some larger number otherwise), so the hot path allocates no result object.
@@ -116,6 +117,11 @@ export interface EventWriter {
     anonymousId: string | undefined,
     body: JsonObject,
     context: EventContext | undefined,
+    /**
+     * The same event as an object, keys in Segment order. The builder always passes it: the
+     * size-first writer stringifies it, the fast one writes from the parts.
+     */
+    event?: WireEvent,
   ): string
   bytes: number
 }

@@ -18,79 +18,36 @@ import type { CatalogTouchpoint, PresetName } from './types'
  */
 
 /**
- * One row per touchpoint, in journey order: the id, then its stage in purchaseFunnel,
- * digitalJourney and lifecycle, one digit each: the stage's index in that preset's stage list
- * (`purchaseFunnelStages`, `digitalJourneyStages`, `lifecycleStages`). The phase is the
- * phase of those stages.
+ * The touchpoints in journey order, in runs that share their stages: each row is three digits,
+ * then the ids. The digits are the run's stage in purchaseFunnel, digitalJourney and lifecycle,
+ * one each: the stage's index in that preset's stage list (`purchaseFunnelStages`,
+ * `digitalJourneyStages`, `lifecycleStages`). The phase is the phase of those stages.
  */
 export const catalogRows = [
   // Before purchase: advertising (paid media). Ids a landing-page detector maps click ids and utm_medium=cpc to.
-  'facebook-ad 000',
-  'instagram-ad 000',
-  'tiktok-ad 000',
-  'linkedin-ad 000',
-  'search-ad 000',
-  'display-ad 000',
-  'video-ad 000',
+  '000 facebook-ad instagram-ad tiktok-ad linkedin-ad search-ad display-ad video-ad',
   // Before purchase: search, social and referrals (earned media).
-  'google-search 000',
-  'organic-search 000',
-  'social-post 000',
-  'influencer-post 000',
-  'word-of-mouth 000',
-  'referral 000',
-  'referring-site 000',
-  'pr-article 000',
+  '000 google-search organic-search social-post influencer-post word-of-mouth referral referring-site pr-article',
   // Before purchase: content, events and evaluation.
-  'blog-post 000',
-  'podcast 000',
-  'trade-show 000',
-  'product-review 111',
-  'community 111',
-  'ebook 111',
-  'case-study 111',
-  'demo-video 111',
-  'certification 111',
-  'webinar 111',
+  '000 blog-post podcast trade-show',
+  '111 product-review community ebook case-study demo-video certification webinar',
   // Before purchase: the brand's own site.
-  'direct 001',
-  'landing-page 001',
-  'website 001',
-  'product-page 111',
-  'comparison-tool 111',
+  '001 direct landing-page website',
+  '111 product-page comparison-tool',
   // During purchase.
-  'catalog 222',
-  'promotion 222',
-  'marketplace 222',
-  'store-visit 222',
-  'point-of-sale 222',
-  'sales-team 222',
-  'telesales 222',
-  'live-chat 222',
-  'cart 222',
-  'checkout 222',
-  'order-confirmation-email 222',
+  '222 catalog promotion marketplace store-visit point-of-sale sales-team telesales live-chat cart checkout order-confirmation-email',
   // After purchase: delivery, use and support.
-  'invoice 333',
-  'delivery-tracking 333',
-  'user-guide 333',
-  'mobile-app 333',
-  'support-centre 333',
-  'support-ticket 333',
-  'support-call 333',
-  'chatbot 333',
-  'warranty-follow-up 333',
+  '333 invoice delivery-tracking user-guide mobile-app support-centre support-ticket support-call chatbot warranty-follow-up',
   // After purchase: loyalty and advocacy.
-  'newsletter-email 344',
-  'next-promotion-notice 344',
-  'feedback-survey 344',
-  'loyalty-programme 344',
-  'subscription-renewal 344',
-  'customer-review 345',
+  '344 newsletter-email next-promotion-notice feedback-survey loyalty-programme subscription-renewal',
+  '345 customer-review',
 ] as const
 
+/** The space-separated words of `S`. */
+type Words<S extends string> = S extends `${infer W} ${infer Rest}` ? W | Words<Rest> : S
+
 /** Id of a touchpoint of the built-in catalog (`'facebook-ad' | 'invoice' | …`). */
-export type CatalogTouchpointId = (typeof catalogRows)[number] extends infer R ? (R extends `${infer Id} ${string}` ? Id : never) : never
+export type CatalogTouchpointId = (typeof catalogRows)[number] extends infer R ? (R extends `${string} ${infer Ids}` ? Words<Ids> : never) : never
 
 /** Order of the stage digits in a row. */
 export const presetKeys: readonly PresetName[] = ['purchaseFunnel', 'digitalJourney', 'lifecycle']
@@ -162,10 +119,13 @@ const details: { readonly [K in CatalogTouchpointId]: readonly [name: string, ch
   'customer-review': ['Review written by the customer', 'review', 'indirect'],
 }
 
-/** Splits a row into its id and its stage index in each preset. */
-export function parseCatalogRow(row: string): [id: CatalogTouchpointId, stages: number[]] {
-  const [id, digits] = row.split(' ') as [CatalogTouchpointId, string]
-  return [id, [...digits].map(Number)]
+/** Every catalog touchpoint in journey order: its id and its stage index in each preset. */
+export function catalogEntries(): [id: CatalogTouchpointId, stages: number[]][] {
+  return catalogRows.flatMap((row) => {
+    const [digits, ...ids] = row.split(' ')
+    const stages = [...digits!].map(Number)
+    return ids.map((id): [CatalogTouchpointId, number[]] => [id as CatalogTouchpointId, stages])
+  })
 }
 
 /**
@@ -193,8 +153,7 @@ export type CatalogById = { readonly [K in CatalogTouchpointId]: CatalogTouchpoi
 }
 
 function buildCatalog(): readonly CatalogTouchpoint<CatalogTouchpointId>[] {
-  return catalogRows.map((row) => {
-    const [id, indexes] = parseCatalogRow(row)
+  return catalogEntries().map(([id, indexes]) => {
     const [name, channel, interaction] = details[id]
     const stages = Object.fromEntries(presetKeys.map((key, i) => [key, (stageLists[key] as readonly BareStage[])[indexes[i]!]!.id])) as unknown as CatalogTouchpoint['stages']
     return { id, name, channel, interaction, phase: stageLists.purchaseFunnel[indexes[0]!]!.phase, stages }

@@ -1,4 +1,4 @@
-import { catalogRows, parseCatalogRow, presetKeys, type CatalogTouchpointId } from './catalog'
+import { catalogEntries, presetKeys, type CatalogTouchpointId } from './catalog'
 import type { DigitalJourney, LifecycleJourney, PurchaseFunnelJourney } from './presets'
 import { purchaseFunnelStageList, stageLists, type BareStage } from './stages'
 import type { Journey, PresetName, TouchpointPlacement } from './types'
@@ -47,8 +47,7 @@ export function createLeanPurchaseFunnel(): PurchaseFunnelJourney {
 /** `column`: the preset's index in `presetKeys` (its column of the catalog rows). */
 function leanPreset(key: PresetName, stages: readonly BareStage[], column: number, name: string): Journey<string, CatalogTouchpointId> {
   const touchpoints: Record<string, TouchpointPlacement> = Object.create(null)
-  for (const row of catalogRows) {
-    const [id, indexes] = parseCatalogRow(row)
+  for (const [id, indexes] of catalogEntries()) {
     touchpoints[id] = Object.freeze({ stage: stages[indexes[column]!]!.id })
   }
   return Object.freeze({

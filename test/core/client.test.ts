@@ -81,6 +81,20 @@ describe('createClient', () => {
     expect(errors[0]?.message).toBe('touchpoint: userId or anonymousId is required')
   })
 
+  it('reports a hook that throws as an error naming the event and the reason, and keeps going', async () => {
+    let calls = 0
+    const { client, errors, delivered } = setup({
+      intercept: () => {
+        if (++calls === 1) throw new Error('consent store broke')
+        return true
+      },
+    })
+    client.track('Signed Up', {})
+    client.page('Home')
+    expect(errors.map((e) => e.message)).toEqual(['Signed Up: event could not be recorded (consent store broke)'])
+    expect(await delivered()).toHaveLength(1)
+  })
+
   it('lets the platform hold an event back through intercept', async () => {
     const held: string[] = []
     const { client, delivered } = setup({ intercept: (queued) => (held.push(queued.id), false) })

@@ -1,3 +1,8 @@
+import { build } from 'esbuild'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { isTouchpointError, isValidationError, TouchpointError, ValidationError } from '../../src/errors'
 
@@ -50,5 +55,20 @@ describe('isTouchpointError', () => {
   it('tells validation errors apart', () => {
     expect(isValidationError(new ValidationError({ label: 'a', path: 'b', rule: 'c' }))).toBe(true)
     expect(isValidationError(new TouchpointError('queue-full', 'full'))).toBe(false)
+  })
+})
+
+describe('error names', () => {
+  it('survive minification, which renames the classes (the script-tag build is minified)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'touchpoint-errors-'))
+    try {
+      const outfile = join(dir, 'errors.mjs')
+      await build({ entryPoints: [fileURLToPath(new URL('../../src/errors.ts', import.meta.url))], bundle: true, minify: true, format: 'esm', outfile, logLevel: 'error' })
+      const minified = (await import(pathToFileURL(outfile).href)) as typeof import('../../src/errors')
+      expect(new minified.TouchpointError('x', 'y').name).toBe('TouchpointError')
+      expect(new minified.ValidationError({ label: 'a', path: 'b', rule: 'c' }).name).toBe('ValidationError')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

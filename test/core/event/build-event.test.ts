@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors'
-import { createEventBuilder, type EventBuilderOptions } from '../../../src/event/build-event'
+import { createEventBuilder, createEventBuilderWith, type EventBuilderOptions } from '../../../src/event/build-event'
+import { createPlainEventWriter } from '../../../src/event/plain-writer'
 import { decodeJourneyToken, encodeJourneyToken } from '../../../src/event/journey-token'
 import { parseWireEvent } from '../../../src/event/schemas'
 import type { TrackEvent, WireEvent } from '../../../src/event/types'
@@ -149,6 +150,29 @@ describe('createEventBuilder: track', () => {
   })
 })
 
+describe('createEventBuilderWith', () => {
+  it('builds, with the size-first writer and the compact ids, exactly what the fast ones build', () => {
+    const seeded = () => {
+      let state = 7
+      return (n: number) => Uint8Array.from({ length: n }, () => (state = (state * 1_103_515_245 + 12_345) >>> 0) >>> 24)
+    }
+    const fast = builder({ randomBytes: seeded() })
+    const small = createEventBuilderWith(createPlainEventWriter, { library, now: () => now, stageOf: (id) => stages[id], decodeJourneyToken, randomBytes: seeded() })
+    const calls: [keyof typeof fast, unknown, unknown, Record<string, unknown>][] = [
+      ['track', 'touchpoint', { touchpoint: 'facebook-ad', campaign: { source: 'fb' } }, { anonymousId: 'a' }],
+      ['track', 'Đánh giá 😀', { note: 'Cảm ơn 🌸', list: [1, null, { k: 'v' }] }, { userId: 'người', context: { locale: 'vi-VN' } }],
+      ['identify', 'user-42', { email: 'a@b.c' }, { anonymousId: 'a', timestamp: 0 }],
+      ['page', 'Pricing', { plan: 'pro' }, { anonymousId: 'a', journeyToken: { v: 1, anonymousId: 'b', sessionId: 's' } }],
+      ['track', 'x', { pad: 'x'.repeat(40_000) }, { userId: 'u' }],
+    ]
+    for (const [method, first, input, call] of calls) {
+      const a = fast[method](first as string, input as Record<string, unknown>, call)
+      const b = small[method](first as string, input as Record<string, unknown>, call)
+      expect(b).toEqual(a)
+    }
+  })
+})
+
 describe('createEventBuilder: identity, time and context', () => {
   it('requires userId or anonymousId when asked to (servers)', () => {
     const b = builder({ requireIdentity: true })
@@ -240,6 +264,33 @@ describe('createEventBuilder: journey token', () => {
 })
 
 describe('createEventBuilder: never throws', () => {
+  it('builds both events when a getter tracks another event in the middle of a walk', () => {
+    const b = builder()
+    let inner: ReturnType<typeof b.track> | undefined
+    const properties = {
+      before: 1,
+      get during(): string {
+        inner = b.track('inner', { list: [1, { deep: 'x' }] }, { userId: 'u' })
+        return 'read'
+      },
+      after: [2, 3],
+    }
+    expect(built(b.track('outer', properties, { userId: 'u' }))).toMatchObject({ properties: { before: 1, during: 'read', after: [2, 3] } })
+    expect(built(inner!)).toMatchObject({ event: 'inner', properties: { list: [1, { deep: 'x' }] } })
+  })
+
+  it('names the right field when a re-entrant call failed inside a getter', () => {
+    const b = builder()
+    const properties = {
+      get a(): number {
+        b.track('inner', { bad: Number.NaN })
+        return 1
+      },
+      b: { c: 1n },
+    }
+    expect(rejected(b.track('outer', properties, { userId: 'u' }))).toBe('outer: properties.b.c must be a JSON value (got a BigInt)')
+  })
+
   it('turns a call object whose getters throw into an error value', () => {
     const call = {
       get userId(): string {

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors'
 import { decodeJourneyToken, encodeJourneyToken, type JourneyToken, maxJourneyTokenLength } from '../../../src/event/journey-token'
@@ -37,6 +38,17 @@ describe('journey token', () => {
     expect(encodeJourneyToken(minimal)).toBe(encodeRaw(JSON.stringify(minimal)))
   })
 
+  it('encodes any string like Buffer and decodes it back, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const withText: JourneyToken = { v: 1, anonymousId: 'a', sessionId: text }
+        expect(encodeJourneyToken(withText)).toBe(encodeRaw(JSON.stringify(withText)))
+        const decoded = decodeJourneyToken(encodeJourneyToken(withText))
+        if (text.length > 0 && text.length <= 200) expect(decoded).toEqual(withText)
+      }),
+    )
+  })
+
   it('decodes tokens made by other base64url encoders, padded or not', () => {
     const text = JSON.stringify({ v: 1, anonymousId: 'ñ-𝄞' })
     expect(decodeJourneyToken(encodeRaw(text))).toEqual({ v: 1, anonymousId: 'ñ-𝄞' })
@@ -68,6 +80,9 @@ describe('journey token', () => {
     ['invalid UTF-8', Buffer.from([0x7b, 0xc3, 0x28, 0x7d]).toString('base64url'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
     ['an overlong UTF-8 form', Buffer.from([0x22, 0xc0, 0xaf, 0x22]).toString('base64url'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
     ['truncated UTF-8', Buffer.from([0x22, 0xe2, 0x82]).toString('base64url'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
+    ['a stray continuation byte', Buffer.from([0x22, 0x80, 0x22]).toString('base64url'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
+    ['an encoded surrogate', Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22]).toString('base64url'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
+    ['a code point above U+10FFFF', Buffer.from([0x22, 0xf4, 0x90, 0x80, 0x80, 0x22]).toString('base64url'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
     ['text that is not JSON', encodeRaw('not json'), 'journeyToken', 'must be base64url-encoded UTF-8 JSON'],
     ['JSON that is not an object', encodeRaw('[1,2]'), 'journeyToken', 'must be an object'],
     ['a wrong version', encodeRaw('{"v":2,"anonymousId":"a"}'), 'journeyToken.v', 'must be 1'],

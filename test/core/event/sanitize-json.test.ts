@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createJsonSanitizer, joinPath, sanitizeJson } from '../../../src/event/sanitize-json'
+import { copyJson, joinPath, RuleFailure, sanitizeJson, type LiftedIds } from '../../../src/event/sanitize-json'
 
 function nested(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: true }
@@ -14,15 +14,23 @@ describe('sanitizeJson', () => {
   })
 
   it('lifts top-level userId and anonymousId out of the copy when asked, and only then', () => {
-    const sanitize = createJsonSanitizer()
     const input = { userId: 'u-1', touchpoint: 'invoice', anonymousId: 7, nested: { userId: 'stays' } }
-    expect(sanitize(input, 'properties', true)).toEqual({
-      ok: true,
-      value: { touchpoint: 'invoice', nested: { userId: 'stays' } },
-      ids: { userId: 'u-1', anonymousId: 7 },
-    })
-    expect(sanitize(input, 'properties')).toEqual({ ok: true, value: input })
-    expect(sanitize({ userId: undefined, a: 1 }, 'properties', true)).toEqual({ ok: true, value: { a: 1 } })
+    const ids: LiftedIds = {}
+    expect(copyJson(input, 'properties', 10, ids)).toEqual({ touchpoint: 'invoice', nested: { userId: 'stays' } })
+    expect(ids).toEqual({ userId: 'u-1', anonymousId: 7 })
+    expect(copyJson(input, 'properties')).toEqual(input)
+    const none: LiftedIds = {}
+    expect(copyJson({ userId: undefined, a: 1 }, 'properties', 10, none)).toEqual({ a: 1 })
+    expect(none).toEqual({})
+  })
+
+  it('throws a RuleFailure naming the field from copyJson, for the builder to catch once', () => {
+    expect(() => copyJson({ a: [1, 2n] }, 'traits')).toThrow(expect.objectContaining({ path: 'traits.a[1]', rule: 'must be a JSON value (got a BigInt)' }))
+    try {
+      copyJson({ a: [1, 2n] }, 'traits')
+    } catch (error) {
+      expect(error).toBeInstanceOf(RuleFailure)
+    }
   })
 
   it('returns a deep copy of plain JSON values', () => {

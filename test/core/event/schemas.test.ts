@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { describe, expect, it } from 'vitest'
 import { createEventBuilder } from '../../../src/event/build-event'
 import { checkTouchpointProperties } from '../../../src/event/rules'
+import type { RuleFailure } from '../../../src/event/sanitize-json'
 import {
   batchBodySchema,
   formatIssue,
@@ -25,8 +26,13 @@ function zodVerdict(properties: JsonObject): string {
 
 /** First failure of the hand-written check, in the same form. */
 function handVerdict(properties: JsonObject): string {
-  const failure = checkTouchpointProperties(properties)
-  return failure ? `properties.${failure.path} ${failure.rule}` : 'ok'
+  try {
+    checkTouchpointProperties(properties)
+    return 'ok'
+  } catch (error) {
+    const { path, rule } = error as RuleFailure
+    return `${path} ${rule}`
+  }
 }
 
 const agreement: [string, JsonObject, string][] = [

@@ -3,13 +3,13 @@ import { createPlainEventWriter } from '../../../src/event/plain-writer'
 import { createEventWriter, serializeEvent, type EventWriterFactory } from '../../../src/event/serialize-event'
 import type { LibraryInfo, WireEvent } from '../../../src/event/types'
 
-/** The writer fed from a whole event object, as the builder's parts make it (keys in Segment order). */
+/** The writer fed as the builder feeds it: the parts of a whole event object (keys in Segment order), and the object. */
 function createEventSerializer(library: LibraryInfo, maxEventBytes: number, writer: EventWriterFactory = createEventWriter) {
   const write = writer(library, maxEventBytes)
   return (event: WireEvent, libraryOnly: boolean) => {
     const name = event.type === 'track' ? event.event : event.type === 'page' ? event.name : undefined
     const body = event.type === 'identify' ? event.traits : event.properties
-    const json = write(event.type, name, event.messageId, event.timestamp, event.userId, event.anonymousId, body, libraryOnly ? undefined : event.context)
+    const json = write(event.type, name, event.messageId, event.timestamp, event.userId, event.anonymousId, body, libraryOnly ? undefined : event.context, event)
     return { json, bytes: write.bytes }
   }
 }
