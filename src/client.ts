@@ -5,7 +5,7 @@ import type { Logger, QueuedEvent } from './engine/types'
 import { TouchpointError, ValidationError } from './errors'
 import { type CallOptions, createEventBuilderWith, type EventBuilderOptions } from './event/build-event'
 import { createEventWriter, type EventWriterFactory } from './event/serialize-event'
-import { createUuidV7, type RandomBytes, type UuidV7Generator } from './event/uuid-v7'
+import type { RandomBytes } from './event/uuid-v7'
 import type { EventContext, LibraryInfo, WireEvent } from './event/types'
 import { createStageResolver } from './journey/resolve-stage'
 import type { Journey, TouchpointInput } from './journey/types'
@@ -104,21 +104,19 @@ export interface Client<J extends Journey<string, string> = Journey<string, stri
  * and turns every problem into an `error` event so nothing ever throws into the host.
  */
 export function createClient<J extends Journey<string, string>>(options: ClientOptions<J>): Client<J> {
-  return createClientWith(createEventWriter, options, createUuidV7)
+  return createClientWith(createEventWriter, options)
 }
 
 /**
  * {@link createClient} with a chosen event writer (see `createEventBuilderWith`): the browser
- * tracker passes the size-first `createPlainEventWriter`, servers keep the fast one. Likewise
- * the UUIDv7 generator: the compact one unless `makeIds` says otherwise.
- * @param makeIds makes the `messageId` generator; @default createCompactUuidV7
+ * tracker passes the size-first `createPlainEventWriter`, servers keep the fast one.
  */
-export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>, makeIds?: (randomBytes?: RandomBytes) => UuidV7Generator): Client<J> {
+export function createClientWith<J extends Journey<string, string>>(writer: EventWriterFactory, options: ClientOptions<J>): Client<J> {
   const { queue, context, identity, intercept, journey } = options
   const logger = safeLogger(options.logger)
   const errors = options.errors ?? createEmitter<{ error: TouchpointError }>()
   // The builder takes the options it knows by the same names and ignores the rest.
-  const builder = createEventBuilderWith(writer, { ...options, stageOf: journey && createStageResolver(journey) }, makeIds)
+  const builder = createEventBuilderWith(writer, { ...options, stageOf: journey && createStageResolver(journey) })
   // A silent logger gets no per-event debug line: building the message alone costs a string.
   const debug = logger !== silentLogger
 

@@ -12,7 +12,7 @@ import { checkMoney, checkName, checkTouchpointProperties, isObject, needName, r
 import { copyJson, fail, RuleFailure, type LiftedIds } from './sanitize-json'
 import { createEventWriter, defaultMaxEventBytes, sizeRule, type EventWriterFactory } from './serialize-event'
 import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
-import { createCompactUuidV7, createUuidV7, type RandomBytes, type UuidV7Generator } from './uuid-v7'
+import { createUuidV7, type RandomBytes } from './uuid-v7'
 
 /** Options of {@link createEventBuilder}. */
 export interface EventBuilderOptions {
@@ -99,18 +99,16 @@ const maxTime = 253_402_300_799_999
 
 /** Creates the builder the client uses for every call, with the fast (server) event writer and UUIDv7. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
-  return createEventBuilderWith(createEventWriter, options, createUuidV7)
+  return createEventBuilderWith(createEventWriter, options)
 }
 
 /**
  * {@link createEventBuilder} with a chosen event writer: browsers pass the size-first
- * `createPlainEventWriter`, so their bundles leave the fast writer out. The same goes for the
- * UUIDv7 generator: the compact one unless `makeIds` says otherwise.
- * @param makeIds makes the `messageId` generator; @default createCompactUuidV7
+ * `createPlainEventWriter`, so their bundles leave the fast writer out.
  */
-export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions, makeIds: (randomBytes?: RandomBytes) => UuidV7Generator = createCompactUuidV7): EventBuilder {
+export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions): EventBuilder {
   const { library, stageOf, requireIdentity, idsInProperties, decodeJourneyToken: decode, now = Date.now, maxEventBytes = defaultMaxEventBytes, maxDepth } = options
-  const nextId = makeIds(options.randomBytes)
+  const nextId = createUuidV7(options.randomBytes)
   const write = writer(library, maxEventBytes)
 
   // Most events of a burst share a millisecond: format its ISO string once.

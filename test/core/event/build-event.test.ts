@@ -151,7 +151,7 @@ describe('createEventBuilder: track', () => {
 })
 
 describe('createEventBuilderWith', () => {
-  it('builds, with the size-first writer and the compact ids, exactly what the fast ones build', () => {
+  it('builds, with the size-first writer, exactly what the fast writer builds', () => {
     const seeded = () => {
       let state = 7
       return (n: number) => Uint8Array.from({ length: n }, () => (state = (state * 1_103_515_245 + 12_345) >>> 0) >>> 24)

@@ -18,19 +18,28 @@ export type PageContextReader = (referrer?: string) => Partial<EventContext>
  */
 export function createPageContext(win: Pick<ContextWindow, 'location' | 'document' | 'navigator' | 'screen' | 'devicePixelRatio'>, mask: (url: string) => string, now: () => number): PageContextReader {
   let context: Partial<EventContext> = {}
-  let key: string | undefined
+  let url: string | undefined
+  let title: string | undefined
+  let referrerSeen: string | undefined
+  let second = Number.NaN
   let timezone: string | undefined
   return (referrer) => {
-    const { location, document, navigator, screen, devicePixelRatio } = win
+    const { document } = win
     const from = referrer ?? document.referrer
-    // `document.URL` follows pushState like `location.href`, at a tenth of the cost.
-    const next = `${document.URL ?? location.href}\n${document.title}\n${from}\n${Math.floor(now() / 1000)}`
-    if (next !== key) {
-      key = next
-      const { href, pathname, search } = location
-      const page: EventContext['page'] = { url: mask(href), path: pathname }
+    const at = Math.floor(now() / 1000)
+    // `document.URL` follows pushState like `location.href`, at a tenth of the cost. Compared one
+    // by one: a key string built from them on every event cost more than the rest of the context.
+    const href = document.URL ?? win.location.href
+    if (href !== url || document.title !== title || from !== referrerSeen || at !== second) {
+      url = href
+      title = document.title
+      referrerSeen = from
+      second = at
+      const { location, navigator, screen, devicePixelRatio } = win
+      const { pathname, search } = location
+      const page: EventContext['page'] = { url: mask(location.href), path: pathname }
       if (search) page.search = mask(search)
-      if (document.title) page.title = document.title
+      if (title) page.title = title
       if (from) page.referrer = mask(from)
       try {
         timezone ||= Intl.DateTimeFormat().resolvedOptions().timeZone
