@@ -100,19 +100,26 @@ const unreadable = 'could not be read (a getter or Proxy threw)'
  * @param maxDepth @default 10
  */
 export function copyJson(value: unknown, base: string, maxDepth = defaultMaxDepth, ids?: LiftedIds): JsonValue {
-  const keys: Keys = [base]
+  // The path and ancestor arrays of the last walk that ended well (every push was popped), taken
+  // for this one: fresh arrays and their growth on every call were half the garbage a browser
+  // `track` made. A walk that re-enters (a getter tracking another event) finds none and makes its own.
+  const state = spare ?? { keys: [base] as Keys, seen: [] as object[] }
+  spare = undefined
+  const { keys, seen } = state
+  keys[0] = base
   try {
-    return walk(value, keys, [], maxDepth, ids)
+    const copy = walk(value, keys, seen, maxDepth, ids)
+    spare = state
+    return copy
   } catch (error) {
-    // `keys` still leads to the node being read when a getter or trap threw.
+    // `keys` still leads to the node being read when a getter or trap threw. The state is left
+    // behind: it still holds the host's objects.
     throw error instanceof RuleFailure ? error : new RuleFailure(joinPath(base, keys.slice(1)), unreadable)
   }
 }
 
-/**
- * Copies one node. `keys` leads to it (pushed and popped around each child, so a throw leaves
- * it pointing at the failing field); `seen` holds the objects above it, for cycles.
- */
+let spare: { keys: Keys; seen: object[] } | undefined
+
 function walk(value: unknown, keys: Keys, seen: object[], maxDepth: number, ids: LiftedIds | undefined): JsonValue {
   switch (typeof value) {
     case 'string':
