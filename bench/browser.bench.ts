@@ -18,8 +18,9 @@ const CALLS = 10_000
 const CHUNK = 100
 
 /** Serves the page and the IIFE, and plays a collector that accepts every batch. */
-async function startServer(): Promise<{ origin: string; received: () => number; close: () => Promise<void> }> {
+async function startServer(): Promise<{ origin: string; received: () => number; unreadable: () => number; close: () => Promise<void> }> {
   let received = 0
+  let unreadable = 0
   const server = createServer((req, res) => {
     if (req.method === 'POST') {
       let body = ''
@@ -27,7 +28,9 @@ async function startServer(): Promise<{ origin: string; received: () => number; 
       req.on('end', () => {
         try {
           received += (JSON.parse(body) as { batch: unknown[] }).batch.length
-        } catch {}
+        } catch {
+          unreadable++ // counted, so a count short of the calls says whether bodies or events went missing
+        }
         res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"success":true}')
       })
       return
@@ -42,6 +45,7 @@ async function startServer(): Promise<{ origin: string; received: () => number; 
   return {
     origin,
     received: () => received,
+    unreadable: () => unreadable,
     close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   }
 }
@@ -54,6 +58,8 @@ interface BenchResult {
   longTasks: number
   longestTaskMs: number
   dropped: number
+  /** Events the page heard acknowledged (`delivered`). */
+  delivered: number
 }
 
 /** The measurement, as source text evaluated in the page. */
@@ -67,6 +73,8 @@ function inPage(endpoint: string): string {
     tp.init({ endpoint: ${JSON.stringify(endpoint)}, writeKey: 'wk_bench', maxQueueSize: ${CALLS * 2} })
     let dropped = 0
     tp.on('dropped', (d) => { dropped += d.events.length })
+    let delivered = 0
+    tp.on('delivered', (d) => { delivered += d.events.length })
     await tp.flush() // sender election and first read of IndexedDB
     const perCall = []
     for (let done = 0; done < ${CALLS}; done += ${CHUNK}) {
@@ -89,6 +97,7 @@ function inPage(endpoint: string): string {
       longTasks: longTasks.length,
       longestTaskMs: Math.max(0, ...longTasks),
       dropped,
+      delivered,
     }
   })()`
 }
@@ -108,7 +117,10 @@ async function main(): Promise<void> {
     console.log(`track() in headless Chromium, ${CALLS} calls (${CHUNK} per task), cross-origin isolated: ${result.isolated}`)
     console.log(`  median ${result.medianUs?.toFixed(2)} µs/call, p95 ${result.p95Us?.toFixed(2)} µs/call (target < 5 µs)`)
     console.log(`  long tasks: ${result.longTasks}, longest ${result.longestTaskMs.toFixed(0)} ms (target none > 50 ms)`)
-    console.log(`  delivered to the loopback collector: ${server.received()} of ${CALLS} (dropped: ${result.dropped})`)
+    console.log(
+      `  delivered to the loopback collector: ${server.received()} of ${CALLS} (acknowledged in the page: ${result.delivered}, ` +
+        `dropped: ${result.dropped}, unreadable bodies: ${server.unreadable()})`,
+    )
     console.log(pass ? 'PASS' : 'FAIL')
     process.exitCode = pass ? 0 : 1
   } finally {
