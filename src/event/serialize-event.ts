@@ -148,7 +148,8 @@ export function createEventWriter(library: LibraryInfo, maxEventBytes: number): 
     // UTF-8 bytes beyond one per character, summed over the flat pieces: measuring the
     // concatenation instead would flatten it first.
     let extra = 0
-    if (name !== undefined) {
+    // `page(null)` has no name, like `JSON.stringify` of the event object says (the builder passes null on).
+    if (name != null) {
       json += `,"${type === 'track' ? 'event' : 'name'}":${quoteName(name)}`
       extra += quoteName.extra
     }

@@ -231,6 +231,14 @@ describe('createEventBuilder: identity, time and context', () => {
     expect(rejected(builder().page('', {}))).toBe('page: name must be a non-empty string')
     expect(rejected(builder().page('Checkout', { revenue: 'lots' }))).toBe('page: properties.revenue must be a finite number')
   })
+
+  it('writes a page named null without a name, with either writer', () => {
+    for (const b of [builder(), createEventBuilderWith(createPlainEventWriter, { library, now: () => now })]) {
+      const event = built(b.page(null as never, {}, { anonymousId: 'a' }))
+      expect(event).not.toHaveProperty('name')
+      expect(JSON.parse((b.page(null as never, {}, { anonymousId: 'a' }) as { value: { json: string } }).value.json)).not.toHaveProperty('name')
+    }
+  })
 })
 
 describe('createEventBuilder: journey token', () => {
