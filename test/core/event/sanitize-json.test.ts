@@ -113,6 +113,46 @@ describe('sanitizeJson', () => {
     expect(sanitizeJson(input)).toEqual({ ok: false, path, rule })
   })
 
+  it('starts every walk at its own base, after a walk a getter broke deep inside', () => {
+    const deepBreak = { a: { b: [0, { get c(): never {
+      throw new Error('boom')
+    } }] } }
+    expect(sanitizeJson(deepBreak)).toEqual({ ok: false, path: 'properties.a.b[1].c', rule: 'could not be read (a getter or Proxy threw)' })
+    expect(sanitizeJson({ x: { y: 1n } }, { path: 'traits' })).toEqual({ ok: false, path: 'traits.x.y', rule: 'must be a JSON value (got a BigInt)' })
+    // The broken walk's objects are not taken for ancestors of the next one.
+    const again = deepBreak.a
+    expect(sanitizeJson({ again, list: [again] })).toMatchObject({ ok: false, path: 'properties.again.b[1].c' })
+    expect(sanitizeJson({ ok: { b: [again.b[0]] } })).toEqual({ ok: true, value: { ok: { b: [0] } } })
+  })
+
+  it('gives a walk re-entered from a getter or a Proxy trap its own path and ancestors', () => {
+    const shared = { k: 1 }
+    const inner: unknown[] = []
+    const reentrant = {
+      get g() {
+        inner.push(sanitizeJson({ deep: [{ get bad(): never {
+          throw new Error('inner')
+        } }] }, { path: 'inner' }))
+        inner.push(sanitizeJson({ shared }, { path: 'inner2' }))
+        return 1
+      },
+    }
+    const trap = new Proxy({}, {
+      ownKeys() {
+        inner.push(sanitizeJson({ t: { u: 2 } }, { path: 'trap' }))
+        throw new Error('keys')
+      },
+    })
+    expect(sanitizeJson({ a: { shared, r: [reentrant, { c: 3n }] } })).toEqual({ ok: false, path: 'properties.a.r[1].c', rule: 'must be a JSON value (got a BigInt)' })
+    expect(sanitizeJson({ one: { two: [trap] } })).toEqual({ ok: false, path: 'properties.one.two[0]', rule: 'could not be read (a getter or Proxy threw)' })
+    expect(inner).toEqual([
+      { ok: false, path: 'inner.deep[0].bad', rule: 'could not be read (a getter or Proxy threw)' },
+      { ok: true, value: { shared: { k: 1 } } },
+      { ok: true, value: { t: { u: 2 } } },
+    ])
+    expect(sanitizeJson({ shared, again: { shared } })).toEqual({ ok: true, value: { shared: { k: 1 }, again: { shared: { k: 1 } } } })
+  })
+
   it('accepts nesting up to maxDepth and rejects one level more', () => {
     expect(sanitizeJson(nested(10)).ok).toBe(true)
     const result = sanitizeJson(nested(11))
