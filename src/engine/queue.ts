@@ -76,6 +76,8 @@ export function createQueue(options: QueueOptions): Queue {
   /** Ids of batches parked after `maxAttempts` (durable storages), and when they may go again. */
   const parked = new Map<string, number>()
   const parkMs = retry.parkMs ?? 300_000
+  /** Events whose storage write failed: not in storage, so a parked batch must write them again. */
+  const unsaved = new WeakSet<QueuedEvent>()
   /** Storage holds events that memory does not (overflow, or tracked before the first read). */
   let spilled = false
   /** Whether what storage held before this queue started (an earlier page or process) was read. */
@@ -108,7 +110,10 @@ export function createQueue(options: QueueOptions): Queue {
       // Storage refused them: memory becomes their only home, so they are still delivered. Ones
       // already in memory, in a batch being sent or handed to a beacon need no second copy.
       const present = withMemoryIds(inFlightIds())
-      for (const event of events) if (!present.has(event.id)) items.push(event)
+      for (const event of events) {
+        unsaved.add(event)
+        if (!present.has(event.id)) items.push(event)
+      }
       fail('storage', `storage write failed; ${events.length} event(s) kept in memory only`, error)
     },
     onRemoveError: (error) => fail('storage', 'storage delete failed; these events may be sent again', error),
@@ -317,7 +322,12 @@ export function createQueue(options: QueueOptions): Queue {
     const { events } = flight
     if (!storage.durable) return drop(events, 'max-attempts', status || undefined)
     const until = clock.now() + parkMs
-    for (const event of events) parked.set(event.id, until)
+    for (const event of events) {
+      parked.set(event.id, until)
+      // Parking leaves the events to storage: one whose write failed would be in neither place.
+      // Written again now; should that fail too, the write error puts it back in memory.
+      if (unsaved.delete(event)) writer.add(event)
+    }
     spilled = true
     fail('delivery', `collector unreachable after ${flight.attempts} attempts; ${events.length} event(s) kept in storage for later`)
   }
