@@ -74,6 +74,9 @@ export function createWriteBehind(options: WriteBehindOptions): WriteBehind {
     },
     flush: () => write(false),
     remove(ids) {
+      // What is still buffered may hold these very events (a collector that answered within the
+      // window): their append goes first, or it would write them back after the remove.
+      write(false)
       track(chain.then(() => storage.remove(ids)).catch(onRemoveError))
     },
     discard(ids) {

@@ -208,6 +208,21 @@ describe('createQueue delivery guarantees', () => {
     expect(await storage.count()).toBe(0)
   })
 
+  it('leaves nothing in storage for a batch acknowledged before its write window closed', async () => {
+    // A fast collector answers before `writeDelayMs` (Node's appendWindowMs) is over.
+    const storage = durableStorage()
+    const { clock, transport, queue } = setup({ storage, writeDelayMs: 50 })
+    await clock.advance(0) // storage read once: new events go straight to memory
+    const events = queuedEvents(20)
+    for (const event of events) queue.enqueue(event)
+    await clock.advance(0)
+    expect(ids(transport.delivered)).toEqual(events.map((e) => e.id))
+    await clock.advance(100)
+    // Otherwise the next session would send all 20 again.
+    expect(await storage.count()).toBe(0)
+    expect(await storage.read(100, new Set())).toEqual([])
+  })
+
   it('re-sends what an earlier session left in storage, oldest first', async () => {
     const storage = durableStorage()
     const first = setup({ storage, canSend: () => false })

@@ -78,4 +78,20 @@ describe('createWriteBehind', () => {
     for (const event of queuedEvents(1000, 1000)) writer.add(event)
     expect(log).toEqual(['remove 1', 'append 1000', 'appendSync 1000'])
   })
+
+  it('appends what is still buffered before a remove, which may name those very events', async () => {
+    const clock = createFakeClock()
+    const { storage, log, release } = loggingStorage()
+    const writer = createWriteBehind({ storage, clock, delayMs: 50, onAppendError: () => undefined, onRemoveError: () => undefined })
+    const events = queuedEvents(3)
+    for (const event of events) writer.add(event)
+    writer.remove(events.map((e) => e.id))
+    await clock.settle()
+    release()
+    await clock.settle()
+    release()
+    await clock.advance(100)
+    expect(log).toEqual(['append 3', 'remove 3'])
+  })
 })
+
