@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createQueue, type QueueEvents } from '@touchpoint/core'
 import { createFakeClock } from '../../helpers/fake-clock'
-import { queuedEvents } from '../../helpers/queued-events'
+import { ids, queuedEvents } from '../../helpers/queued-events'
 import { createScriptedTransport } from '../../helpers/scripted-transport'
 
 /** A queue given no storage, as the Node tracker without `dataDir` creates it. */
@@ -40,4 +40,26 @@ describe('createQueue without a storage', () => {
     await queue.flush({ timeoutMs: 1000 })
     expect(transport.delivered.map((e) => e.messageId)).toEqual(events.slice(5).map((e) => e.id))
   })
+
+  it('loses no event through a 413 split, retries, a flush deadline and close', async () => {
+    const { clock, transport, queue, dropped, openGate } = setup({ maxQueueSize: 1000 })
+    // 413 halves the batch; then a server error and a network failure are retried.
+    transport.script(413, 503, { ok: false, status: 0, reason: 'ECONNRESET' })
+    const events = queuedEvents(30)
+    for (const event of events) queue.enqueue(event)
+    openGate()
+    // A deadline shorter than the retries: what is not sent yet stays queued.
+    const early = queue.flush({ timeoutMs: 10 })
+    await clock.advance(10)
+    expect((await early).pending).toBeGreaterThan(0)
+    const closed = queue.close({ timeoutMs: 60_000 })
+    await clock.advance(60_000)
+    expect(await closed).toMatchObject({ pending: 0, dropped: 0 })
+    expect(dropped).toEqual([])
+    expect(ids(transport.delivered).sort()).toEqual(events.map((e) => e.id))
+    expect(new Set(ids(transport.delivered)).size).toBe(30)
+    // The batch the collector found too large went again in halves.
+    expect(transport.calls[1]!.count).toBeLessThan(transport.calls[0]!.count)
+  })
 })
+
