@@ -144,7 +144,8 @@ function walk(value: unknown, keys: Keys, seen: object[], maxDepth: number, ids:
   if (Array.isArray(value)) {
     seen.push(value)
     const copy: JsonValue[] = []
-    for (let i = 0; i < value.length; i++) {
+    // The length read once: a Proxy or getter that grows the array as it is read must not keep the walk going.
+    for (let i = 0, n = value.length; i < n; i++) {
       keys.push(i)
       const item: unknown = value[i]
       if (item === undefined) failAt(keys, 'must not be undefined (JSON arrays have no holes)')

@@ -153,6 +153,14 @@ describe('sanitizeJson', () => {
     expect(sanitizeJson({ shared, again: { shared } })).toEqual({ ok: true, value: { shared: { k: 1 }, again: { shared: { k: 1 } } } })
   })
 
+  it('reads an array length once, so an array that grows as it is read cannot keep the walk going', () => {
+    let reads = 0
+    // A Proxy (or getters) answering a longer length at every read.
+    const growing = new Proxy([] as unknown[], { get: (_, key) => (key === 'length' ? (reads += 1) : 'item') })
+    expect(sanitizeJson({ growing })).toEqual({ ok: true, value: { growing: ['item'] } })
+    expect(reads).toBe(1)
+  })
+
   it('accepts nesting up to maxDepth and rejects one level more', () => {
     expect(sanitizeJson(nested(10)).ok).toBe(true)
     const result = sanitizeJson(nested(11))
