@@ -336,3 +336,52 @@ describe('createBrowserContext', () => {
     localStorage.clear()
   })
 })
+
+describe('createBrowserContext across tabs', () => {
+  /** Two tabs of one browser; `b` has its own listeners so its pending write can be flushed by hand. */
+  function twoTabs() {
+    const browser = createBrowser()
+    const a = start(browser, browser.open(adUrl))
+    const listeners = listenerRegistry()
+    const b = start(browser, browser.open('https://shop.example.com/pricing', '', listeners.window))
+    return { browser, a, b, hideB: () => listeners.dispatch('pagehide', {}) }
+  }
+  const entered = (...tabs: { tracks(): TrackEvent[] }[]) => tabs.flatMap((tab) => tab.tracks().filter((event) => event.event === 'Stage Entered').map((event) => event.properties.stage))
+
+  it('emits Stage Entered once when another tab\'s pending write lands after this tab entered the stage', () => {
+    const { browser, a, b, hideB } = twoTabs()
+    browser.advance(1000)
+    // Tab B counts a touch on the stage already reached: a minor write, pending.
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    browser.advance(500)
+    // Tab A enters consideration, written at once.
+    a.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    // Tab B's page is hidden: its pending write lands.
+    hideB()
+    expect(browser.stored()!.j).toMatchObject({ s: 'consideration' })
+    browser.advance(1000)
+    a.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    b.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(entered(a, b)).toEqual(['awareness', 'consideration'])
+  })
+
+  it('does not bring back the session or journey of a visitor another tab logged out while a write was pending', () => {
+    const { browser, a, b, hideB } = twoTabs()
+    a.tracker.identify('user-42', {})
+    browser.advance(1000)
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    const before = b.tracks().at(-1)!
+    browser.advance(500)
+    a.tracker.reset()
+    a.tracker.track('After logout', {})
+    const after = a.tracks().at(-1)!
+    hideB()
+    expect(browser.stored()).toMatchObject({ a: after.anonymousId, s: { i: after.context.sessionId }, j: { n: 1 } })
+    expect(browser.stored()!.s.i).not.toBe(before.context.sessionId)
+    expect(browser.stored()).not.toHaveProperty('u')
+    browser.advance(1000)
+    b.tracker.track('Later', {})
+    expect(b.tracks().at(-1)).toMatchObject({ anonymousId: after.anonymousId, context: { sessionId: after.context.sessionId } })
+    expect(b.tracks().at(-1)!.userId).toBeUndefined()
+  })
+})

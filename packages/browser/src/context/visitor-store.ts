@@ -103,11 +103,17 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   /**
    * Writes the minor changes still pending (last activity, touch count) on top of what is
    * stored: another tab may have identified, reset or recorded a touch since this one read.
+   * They apply only to the visitor, session and stage they were made on: another tab's reset
+   * (new anonymous id), new session or new stage wins, else a stale copy would bring back a
+   * logged-out visitor's session or move the journey back (and enter a stage twice).
    */
   const flush = (): void => {
     if (!dirty) return
     const stored = persisting && read()
-    if (stored) record = Object.assign(stored, { s: record.s ?? stored.s, j: record.j ?? stored.j })
+    if (stored) {
+      const { a, s, j } = record
+      record = Object.assign(stored, { s: (a === stored.a && s?.i === stored.s?.i && s) || stored.s, j: (a === stored.a && j?.s === stored.j?.s && j) || stored.j })
+    }
     write()
   }
   const save = (urgent?: boolean): void => {
