@@ -384,4 +384,17 @@ describe('createBrowserContext across tabs', () => {
     expect(b.tracks().at(-1)).toMatchObject({ anonymousId: after.anonymousId, context: { sessionId: after.context.sessionId } })
     expect(b.tracks().at(-1)!.userId).toBeUndefined()
   })
+
+  it('keeps another tab\'s identify when this tab writes a new stage while a minor write of its own is pending', () => {
+    const { browser, a, b } = twoTabs()
+    browser.advance(1000)
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    browser.advance(500)
+    a.tracker.identify('user-42', { plan: 'pro' })
+    browser.advance(1000)
+    // Tab B enters a stage (written at once) a second after the login, its minor write still pending.
+    b.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(browser.stored()).toMatchObject({ u: 'user-42', t: { plan: 'pro' }, j: { s: 'consideration' } })
+    expect(b.tracks().at(-1)).toMatchObject({ event: 'Stage Entered', userId: 'user-42' })
+  })
 })

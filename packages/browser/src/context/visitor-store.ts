@@ -101,19 +101,23 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
   }
   /**
-   * Writes the minor changes still pending (last activity, touch count) on top of what is
-   * stored: another tab may have identified, reset or recorded a touch since this one read.
-   * They apply only to the visitor, session and stage they were made on: another tab's reset
-   * (new anonymous id), new session or new stage wins, else a stale copy would bring back a
+   * Puts the minor changes still pending (last activity, touch count) on top of what is stored:
+   * another tab may have identified, reset or recorded a touch since this one read. They apply
+   * only to the visitor, session and stage they were made on: another tab's reset (new
+   * anonymous id), new session or new stage wins, else a stale copy would bring back a
    * logged-out visitor's session or move the journey back (and enter a stage twice).
    */
-  const flush = (): void => {
-    if (!dirty) return
+  const merge = (): void => {
     const stored = persisting && read()
     if (stored) {
       const { a, s, j } = record
       record = Object.assign(stored, { s: (a === stored.a && s?.i === stored.s?.i && s) || stored.s, j: (a === stored.a && j?.s === stored.j?.s && j) || stored.j })
     }
+  }
+  /** Writes the minor changes still pending, merged (see `merge`). */
+  const flush = (): void => {
+    if (!dirty) return
+    merge()
     write()
   }
   const save = (urgent?: boolean): void => {
@@ -125,9 +129,11 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   }
   const get = (): VisitorRecord => {
     const at = now()
-    if (!dirty && (at - readAt >= 1000 || at < readAt)) {
-      // Storage that lost the record (or never kept it) leaves this page's copy in place.
-      record = read() ?? record
+    if (at - readAt >= 1000 || at < readAt) {
+      // Storage that lost the record (or never kept it) leaves this page's copy in place. A
+      // pending write of this tab's goes on top, so a write made now keeps what other tabs wrote.
+      if (dirty) merge()
+      else record = read() ?? record
       readAt = at
     }
     return record
