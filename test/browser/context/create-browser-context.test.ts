@@ -397,4 +397,16 @@ describe('createBrowserContext across tabs', () => {
     expect(browser.stored()).toMatchObject({ u: 'user-42', t: { plan: 'pro' }, j: { s: 'consideration' } })
     expect(b.tracks().at(-1)).toMatchObject({ event: 'Stage Entered', userId: 'user-42' })
   })
+
+  it('emits Stage Entered once when two tabs reach the same stage within a second', () => {
+    const { browser, a, b } = twoTabs()
+    browser.advance(100)
+    b.tracker.track('Viewed', {})
+    browser.advance(200)
+    a.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    browser.advance(300)
+    b.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(entered(a, b)).toEqual(['awareness', 'consideration'])
+    expect(b.tracker.journey()).toMatchObject({ stage: 'consideration', touches: 3 })
+  })
 })

@@ -35,8 +35,8 @@ export interface VisitorRecord {
 
 /** The visitor's record, held in memory and persisted when consent allows. */
 export interface VisitorStore {
-  /** The record (mutate it, then `save`). */
-  get(): VisitorRecord
+  /** The record (mutate it, then `save`); `fresh`: re-read now, not at most once a second. */
+  get(fresh?: boolean): VisitorRecord
   /** Replaces the whole record (logout) and writes it at once. */
   set(record: VisitorRecord): void
   /**
@@ -127,9 +127,9 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     // Server-side rendering has nothing to write: no timer keeps Node alive.
     else if (win) timer ??= setTimeout(flush, 2000)
   }
-  const get = (): VisitorRecord => {
+  const get = (fresh?: boolean): VisitorRecord => {
     const at = now()
-    if (at - readAt >= 1000 || at < readAt) {
+    if (fresh || at - readAt >= 1000 || at < readAt) {
       // Storage that lost the record (or never kept it) leaves this page's copy in place. A
       // pending write of this tab's goes on top, so a write made now keeps what other tabs wrote.
       if (dirty) merge()
