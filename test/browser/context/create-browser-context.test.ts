@@ -240,6 +240,21 @@ describe('createBrowserContext', () => {
     expect(queued.at(-1)).toMatchObject({ type: 'identify', userId: 'b', traits: { plan: 'free' } })
   })
 
+  it('keeps writing the visitor record after identify is given traits JSON cannot hold', () => {
+    const browser = createBrowser()
+    const first = start(browser, browser.open(adUrl))
+    const circular: Record<string, unknown> = { plan: 'pro' }
+    circular.self = circular
+    expect(() => first.tracker.identify('user-42', { big: 10n } as never)).not.toThrow()
+    expect(() => first.tracker.identify('user-43', circular as never)).not.toThrow()
+    first.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(browser.stored()).toMatchObject({ j: { s: 'consideration', n: 2 } })
+    // The next page continues the session and the journey: no second landing touch or Stage Entered.
+    const next = start(browser, browser.open('https://shop.example.com/pricing'))
+    next.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(next.tracks().map((event) => event.event)).toEqual(['touchpoint'])
+  })
+
   it('keeps the caller\'s own firstTouch and lastTouch on a conversion', () => {
     const browser = createBrowser()
     const { tracker, tracks } = start(browser, browser.open(adUrl), { conversionEvents: ['Signed Up'] })
