@@ -249,6 +249,9 @@ describe('createBrowserContext', () => {
     expect(() => first.tracker.identify('user-43', circular as never)).not.toThrow()
     first.tracker.track('touchpoint', { touchpoint: 'product-page' })
     expect(browser.stored()).toMatchObject({ j: { s: 'consideration', n: 2 } })
+    // The client rejects both identify calls; the record does not take their user ids either.
+    expect(first.queued.filter((event) => event.type === 'identify')).toHaveLength(0)
+    expect(browser.stored()).not.toHaveProperty('u')
     // The next page continues the session and the journey: no second landing touch or Stage Entered.
     const next = start(browser, browser.open('https://shop.example.com/pricing'))
     next.tracker.track('touchpoint', { touchpoint: 'product-page' })
@@ -338,6 +341,29 @@ describe('createBrowserContext', () => {
     const { tracker, touchpoints } = start(browser, browser.open(adUrl, '', { localStorage: broken }))
     expect(() => tracker.track('x', {})).not.toThrow()
     expect(touchpoints()).toHaveLength(1)
+  })
+
+  it('keeps its session and journey in memory when storage is full and holds an older visit\'s record', () => {
+    const browser = createBrowser()
+    // An earlier visit wrote the record; today the origin's storage is full and refuses writes.
+    start(browser, browser.open(adUrl)).tracker.identify('user-42', {})
+    browser.advance(2 * 86_400_000)
+    const full: KeyValueStore = {
+      getItem: (key) => browser.localStorage.getItem(key),
+      setItem: () => {
+        throw new Error('QuotaExceededError')
+      },
+      removeItem: (key) => browser.localStorage.removeItem(key),
+    }
+    const { tracker, tracks, touchpoints } = start(browser, browser.open('https://shop.example.com/', '', { localStorage: full }))
+    for (let i = 0; i < 3; i++) {
+      browser.advance(5000)
+      tracker.track('touchpoint', { touchpoint: 'product-page' })
+    }
+    expect(touchpoints().map((event) => event.properties.touchpoint)).toEqual(['direct', 'product-page', 'product-page', 'product-page'])
+    expect(new Set(tracks().map((event) => event.context.sessionId)).size).toBe(1)
+    expect(tracks().filter((event) => event.event === 'Stage Entered').map((event) => event.properties.stage)).toEqual(['consideration'])
+    expect(tracks().every((event) => event.userId === 'user-42')).toBe(true)
   })
 
   it('runs on the real (happy-dom) window: localStorage, cookie and history', () => {

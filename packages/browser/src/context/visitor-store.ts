@@ -72,11 +72,16 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   let timer: ReturnType<typeof setTimeout> | undefined
   /** The anonymous id this page last wrote to the cookie. */
   let cookie = ''
+  /**
+   * The last write failed (storage full): what is stored is older than memory, and reading it
+   * back would undo this page's session and journey (a new session and landing touch each second).
+   */
+  let failed: boolean | undefined
 
   /** The stored record, or `undefined` when there is none or it is unreadable. */
   const read = (): VisitorRecord | undefined => {
     try {
-      const stored = JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown
+      const stored = !failed && (JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown)
       if (stored && typeof stored === 'object') return stored
     } catch {}
   }
@@ -95,7 +100,9 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     dirty = false
     writtenAt = readAt = now()
     try {
+      failed = true
       win.localStorage!.setItem(stateKey, JSON.stringify(record))
+      failed = false
     } catch {}
     // Written when it changed, and once per page load: a year counted from the last visit.
     if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
