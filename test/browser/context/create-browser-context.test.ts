@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { createClient, decodeJourneyToken, presets, type Queue, type QueuedEvent, type TrackEvent, type WireEvent } from '@touchpoint/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createBrowserContext, type ContextOptions, type ContextWindow } from '../../../packages/browser/src/context/create-browser-context'
 import type { KeyValueStore } from '../../../packages/browser/src/context/context-types'
 import { createBrowser } from './fake-browser'
@@ -23,6 +23,7 @@ function listenerRegistry() {
 const stops: (() => void)[] = []
 afterEach(() => {
   while (stops.length) stops.pop()!()
+  vi.useRealTimers()
 })
 
 /** A tracker as `createTracker` wires it, over the real core client and a recording queue. */
@@ -159,6 +160,47 @@ describe('createBrowserContext', () => {
     next.tracker.page()
     expect(next.queued).toHaveLength(0)
     expect(next.tracker.consent()).toBe('denied')
+  })
+
+  it('writes nothing once denied, not even a write scheduled before the denial, here or in another tab', () => {
+    vi.useFakeTimers()
+    const browser = createBrowser()
+    const here = listenerRegistry()
+    const there = listenerRegistry()
+    const tabs = [start(browser, browser.open(adUrl, '', here.window)), start(browser, browser.open(adUrl, '', there.window))]
+    browser.advance(500)
+    // Both tabs have a minor write (last activity, touch count) scheduled.
+    for (const { tracker } of tabs) tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    tabs[0]!.tracker.consent('denied')
+    there.dispatch('storage', { key: 'tp_consent', newValue: 'denied' })
+    vi.advanceTimersByTime(5000)
+    here.dispatch('pagehide', {})
+    there.dispatch('visibilitychange', {})
+    for (const { tracker } of tabs) {
+      tracker.reset()
+      tracker.identify('user-42', {})
+      tracker.track('touchpoint', { touchpoint: 'product-page' })
+    }
+    vi.advanceTimersByTime(5000)
+    here.dispatch('pagehide', {})
+    expect(browser.stored()).toBeUndefined()
+    expect(browser.cookies.cookie).toBe('')
+    expect(browser.cookies.written.at(-1)).toContain('Max-Age=0')
+  })
+
+  it('writes nothing while pending, not even when the page is hidden or the 2 s write is due', () => {
+    vi.useFakeTimers()
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const { tracker, queued } = start(browser, browser.open(adUrl, '', listeners.window), { consent: 'pending' })
+    tracker.identify('user-42', {})
+    browser.advance(3000)
+    tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    vi.advanceTimersByTime(5000)
+    listeners.dispatch('pagehide', {})
+    expect(browser.localStorage.size()).toBe(0)
+    expect(browser.cookies.written).toEqual([])
+    expect(queued).toHaveLength(0)
   })
 
   it('applies a consent decision taken in another tab of the site (storage event)', () => {
@@ -364,6 +406,54 @@ describe('createBrowserContext', () => {
     expect(new Set(tracks().map((event) => event.context.sessionId)).size).toBe(1)
     expect(tracks().filter((event) => event.event === 'Stage Entered').map((event) => event.properties.stage)).toEqual(['consideration'])
     expect(tracks().every((event) => event.userId === 'user-42')).toBe(true)
+  })
+
+  it('never throws into the host when reading localStorage or document.cookie itself throws', () => {
+    const browser = createBrowser()
+    const win = browser.open(adUrl)
+    Object.defineProperty(win, 'localStorage', {
+      get() {
+        throw new Error('SecurityError')
+      },
+    })
+    Object.defineProperty(win.document, 'cookie', {
+      get() {
+        throw new Error('SecurityError')
+      },
+      set() {
+        throw new Error('SecurityError')
+      },
+    })
+    const { tracker, tracks } = start(browser, win, { autoPageviews: true })
+    expect(() => {
+      tracker.identify('user-42', { plan: 'pro' })
+      tracker.track('Order Completed', { revenue: 1 })
+      tracker.consent('denied')
+      tracker.consent('granted')
+      tracker.reset()
+      tracker.journey()
+      tracker.journeyToken()
+    }).not.toThrow()
+    expect(tracks().map((event) => event.event)).toEqual(['touchpoint', 'Stage Entered', 'Order Completed', 'Stage Entered'])
+  })
+
+  it('masks every URL of the page views an SPA records through the real history API', () => {
+    const browser = createBrowser()
+    localStorage.clear()
+    const start_ = location.href
+    history.replaceState(null, '', '/start?token=abc')
+    const { tracker, queued } = start(browser, window, { autoPageviews: true })
+    history.pushState(null, '', '/next?email=a%40b.c&x=1')
+    history.pushState(null, '', '/next?email=a%40b.c&x=1#part')
+    tracker.stop()
+    history.replaceState(null, '', start_)
+    localStorage.clear()
+    const pages = queued.filter((event) => event.type === 'page').map((event) => event.context.page)
+    const origin = location.origin
+    expect(pages).toEqual([
+      { url: `${origin}/start?token=***`, path: '/start', search: '?token=***' },
+      { url: `${origin}/next?email=***&x=1`, path: '/next', search: '?email=***&x=1', referrer: `${origin}/start?token=***` },
+    ])
   })
 
   it('runs on the real (happy-dom) window: localStorage, cookie and history', () => {
