@@ -118,7 +118,11 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     const stored = persisting && read()
     if (stored) {
       const { a, s, j } = record
-      record = Object.assign(stored, { s: (a === stored.a && s?.i === stored.s?.i && s) || stored.s, j: (a === stored.a && j?.s === stored.j?.s && j) || stored.j })
+      record = stored
+      if (a === stored.a) {
+        if (s?.i === stored.s?.i) stored.s = s
+        if (j && j.s === stored.j?.s) stored.j = j
+      }
     }
   }
   /** Writes the minor changes still pending, merged (see `merge`). */
