@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { createClient, decodeJourneyToken, presets, type Queue, type QueuedEvent, type TrackEvent, type WireEvent } from '@touchpoint/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createBrowserContext, type ContextOptions, type ContextWindow } from '../../../packages/browser/src/context/create-browser-context'
 import type { KeyValueStore } from '../../../packages/browser/src/context/context-types'
 import { createBrowser } from './fake-browser'
@@ -23,6 +23,7 @@ function listenerRegistry() {
 const stops: (() => void)[] = []
 afterEach(() => {
   while (stops.length) stops.pop()!()
+  vi.useRealTimers()
 })
 
 /** A tracker as `createTracker` wires it, over the real core client and a recording queue. */
@@ -161,6 +162,47 @@ describe('createBrowserContext', () => {
     expect(next.tracker.consent()).toBe('denied')
   })
 
+  it('writes nothing once denied, not even a write scheduled before the denial, here or in another tab', () => {
+    vi.useFakeTimers()
+    const browser = createBrowser()
+    const here = listenerRegistry()
+    const there = listenerRegistry()
+    const tabs = [start(browser, browser.open(adUrl, '', here.window)), start(browser, browser.open(adUrl, '', there.window))]
+    browser.advance(500)
+    // Both tabs have a minor write (last activity, touch count) scheduled.
+    for (const { tracker } of tabs) tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    tabs[0]!.tracker.consent('denied')
+    there.dispatch('storage', { key: 'tp_consent', newValue: 'denied' })
+    vi.advanceTimersByTime(5000)
+    here.dispatch('pagehide', {})
+    there.dispatch('visibilitychange', {})
+    for (const { tracker } of tabs) {
+      tracker.reset()
+      tracker.identify('user-42', {})
+      tracker.track('touchpoint', { touchpoint: 'product-page' })
+    }
+    vi.advanceTimersByTime(5000)
+    here.dispatch('pagehide', {})
+    expect(browser.stored()).toBeUndefined()
+    expect(browser.cookies.cookie).toBe('')
+    expect(browser.cookies.written.at(-1)).toContain('Max-Age=0')
+  })
+
+  it('writes nothing while pending, not even when the page is hidden or the 2 s write is due', () => {
+    vi.useFakeTimers()
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const { tracker, queued } = start(browser, browser.open(adUrl, '', listeners.window), { consent: 'pending' })
+    tracker.identify('user-42', {})
+    browser.advance(3000)
+    tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    vi.advanceTimersByTime(5000)
+    listeners.dispatch('pagehide', {})
+    expect(browser.localStorage.size()).toBe(0)
+    expect(browser.cookies.written).toEqual([])
+    expect(queued).toHaveLength(0)
+  })
+
   it('applies a consent decision taken in another tab of the site (storage event)', () => {
     const browser = createBrowser()
     const listeners = listenerRegistry()
@@ -238,6 +280,24 @@ describe('createBrowserContext', () => {
     tracker.identify('b', { plan: 'free' })
     expect(browser.stored()!.t).toEqual({ plan: 'free' })
     expect(queued.at(-1)).toMatchObject({ type: 'identify', userId: 'b', traits: { plan: 'free' } })
+  })
+
+  it('keeps writing the visitor record after identify is given traits JSON cannot hold', () => {
+    const browser = createBrowser()
+    const first = start(browser, browser.open(adUrl))
+    const circular: Record<string, unknown> = { plan: 'pro' }
+    circular.self = circular
+    expect(() => first.tracker.identify('user-42', { big: 10n } as never)).not.toThrow()
+    expect(() => first.tracker.identify('user-43', circular as never)).not.toThrow()
+    first.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(browser.stored()).toMatchObject({ j: { s: 'consideration', n: 2 } })
+    // The client rejects both identify calls; the record does not take their user ids either.
+    expect(first.queued.filter((event) => event.type === 'identify')).toHaveLength(0)
+    expect(browser.stored()).not.toHaveProperty('u')
+    // The next page continues the session and the journey: no second landing touch or Stage Entered.
+    const next = start(browser, browser.open('https://shop.example.com/pricing'))
+    next.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(next.tracks().map((event) => event.event)).toEqual(['touchpoint'])
   })
 
   it('keeps the caller\'s own firstTouch and lastTouch on a conversion', () => {
@@ -325,6 +385,77 @@ describe('createBrowserContext', () => {
     expect(touchpoints()).toHaveLength(1)
   })
 
+  it('keeps its session and journey in memory when storage is full and holds an older visit\'s record', () => {
+    const browser = createBrowser()
+    // An earlier visit wrote the record; today the origin's storage is full and refuses writes.
+    start(browser, browser.open(adUrl)).tracker.identify('user-42', {})
+    browser.advance(2 * 86_400_000)
+    const full: KeyValueStore = {
+      getItem: (key) => browser.localStorage.getItem(key),
+      setItem: () => {
+        throw new Error('QuotaExceededError')
+      },
+      removeItem: (key) => browser.localStorage.removeItem(key),
+    }
+    const { tracker, tracks, touchpoints } = start(browser, browser.open('https://shop.example.com/', '', { localStorage: full }))
+    for (let i = 0; i < 3; i++) {
+      browser.advance(5000)
+      tracker.track('touchpoint', { touchpoint: 'product-page' })
+    }
+    expect(touchpoints().map((event) => event.properties.touchpoint)).toEqual(['direct', 'product-page', 'product-page', 'product-page'])
+    expect(new Set(tracks().map((event) => event.context.sessionId)).size).toBe(1)
+    expect(tracks().filter((event) => event.event === 'Stage Entered').map((event) => event.properties.stage)).toEqual(['consideration'])
+    expect(tracks().every((event) => event.userId === 'user-42')).toBe(true)
+  })
+
+  it('never throws into the host when reading localStorage or document.cookie itself throws', () => {
+    const browser = createBrowser()
+    const win = browser.open(adUrl)
+    Object.defineProperty(win, 'localStorage', {
+      get() {
+        throw new Error('SecurityError')
+      },
+    })
+    Object.defineProperty(win.document, 'cookie', {
+      get() {
+        throw new Error('SecurityError')
+      },
+      set() {
+        throw new Error('SecurityError')
+      },
+    })
+    const { tracker, tracks } = start(browser, win, { autoPageviews: true })
+    expect(() => {
+      tracker.identify('user-42', { plan: 'pro' })
+      tracker.track('Order Completed', { revenue: 1 })
+      tracker.consent('denied')
+      tracker.consent('granted')
+      tracker.reset()
+      tracker.journey()
+      tracker.journeyToken()
+    }).not.toThrow()
+    expect(tracks().map((event) => event.event)).toEqual(['touchpoint', 'Stage Entered', 'Order Completed', 'Stage Entered'])
+  })
+
+  it('masks every URL of the page views an SPA records through the real history API', () => {
+    const browser = createBrowser()
+    localStorage.clear()
+    const start_ = location.href
+    history.replaceState(null, '', '/start?token=abc')
+    const { tracker, queued } = start(browser, window, { autoPageviews: true })
+    history.pushState(null, '', '/next?email=a%40b.c&x=1')
+    history.pushState(null, '', '/next?email=a%40b.c&x=1#part')
+    tracker.stop()
+    history.replaceState(null, '', start_)
+    localStorage.clear()
+    const pages = queued.filter((event) => event.type === 'page').map((event) => event.context.page)
+    const origin = location.origin
+    expect(pages).toEqual([
+      { url: `${origin}/start?token=***`, path: '/start', search: '?token=***' },
+      { url: `${origin}/next?email=***&x=1`, path: '/next', search: '?email=***&x=1', referrer: `${origin}/start?token=***` },
+    ])
+  })
+
   it('runs on the real (happy-dom) window: localStorage, cookie and history', () => {
     const browser = createBrowser()
     localStorage.clear()
@@ -334,5 +465,79 @@ describe('createBrowserContext', () => {
     expect(document.cookie).toContain(`tp_aid=${touchpoints()[0]!.anonymousId}`)
     tracker.stop()
     localStorage.clear()
+  })
+})
+
+describe('createBrowserContext across tabs', () => {
+  /** Two tabs of one browser; `b` has its own listeners so its pending write can be flushed by hand. */
+  function twoTabs() {
+    const browser = createBrowser()
+    const a = start(browser, browser.open(adUrl))
+    const listeners = listenerRegistry()
+    const b = start(browser, browser.open('https://shop.example.com/pricing', '', listeners.window))
+    return { browser, a, b, hideB: () => listeners.dispatch('pagehide', {}) }
+  }
+  const entered = (...tabs: { tracks(): TrackEvent[] }[]) => tabs.flatMap((tab) => tab.tracks().filter((event) => event.event === 'Stage Entered').map((event) => event.properties.stage))
+
+  it('emits Stage Entered once when another tab\'s pending write lands after this tab entered the stage', () => {
+    const { browser, a, b, hideB } = twoTabs()
+    browser.advance(1000)
+    // Tab B counts a touch on the stage already reached: a minor write, pending.
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    browser.advance(500)
+    // Tab A enters consideration, written at once.
+    a.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    // Tab B's page is hidden: its pending write lands.
+    hideB()
+    expect(browser.stored()!.j).toMatchObject({ s: 'consideration' })
+    browser.advance(1000)
+    a.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    b.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(entered(a, b)).toEqual(['awareness', 'consideration'])
+  })
+
+  it('does not bring back the session or journey of a visitor another tab logged out while a write was pending', () => {
+    const { browser, a, b, hideB } = twoTabs()
+    a.tracker.identify('user-42', {})
+    browser.advance(1000)
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    const before = b.tracks().at(-1)!
+    browser.advance(500)
+    a.tracker.reset()
+    a.tracker.track('After logout', {})
+    const after = a.tracks().at(-1)!
+    hideB()
+    expect(browser.stored()).toMatchObject({ a: after.anonymousId, s: { i: after.context.sessionId }, j: { n: 1 } })
+    expect(browser.stored()!.s.i).not.toBe(before.context.sessionId)
+    expect(browser.stored()).not.toHaveProperty('u')
+    browser.advance(1000)
+    b.tracker.track('Later', {})
+    expect(b.tracks().at(-1)).toMatchObject({ anonymousId: after.anonymousId, context: { sessionId: after.context.sessionId } })
+    expect(b.tracks().at(-1)!.userId).toBeUndefined()
+  })
+
+  it('keeps another tab\'s identify when this tab writes a new stage while a minor write of its own is pending', () => {
+    const { browser, a, b } = twoTabs()
+    browser.advance(1000)
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    browser.advance(500)
+    a.tracker.identify('user-42', { plan: 'pro' })
+    browser.advance(1000)
+    // Tab B enters a stage (written at once) a second after the login, its minor write still pending.
+    b.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(browser.stored()).toMatchObject({ u: 'user-42', t: { plan: 'pro' }, j: { s: 'consideration' } })
+    expect(b.tracks().at(-1)).toMatchObject({ event: 'Stage Entered', userId: 'user-42' })
+  })
+
+  it('emits Stage Entered once when two tabs reach the same stage within a second', () => {
+    const { browser, a, b } = twoTabs()
+    browser.advance(100)
+    b.tracker.track('Viewed', {})
+    browser.advance(200)
+    a.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    browser.advance(300)
+    b.tracker.track('touchpoint', { touchpoint: 'product-page' })
+    expect(entered(a, b)).toEqual(['awareness', 'consideration'])
+    expect(b.tracker.journey()).toMatchObject({ stage: 'consideration', touches: 3 })
   })
 })

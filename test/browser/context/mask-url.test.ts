@@ -19,6 +19,10 @@ describe('createUrlMasker', () => {
     ['https://a.com/#/reset?token=t', 'https://a.com/#/reset?token=***'],
     ['https://bob:hunter2@a.com/x', 'https://a.com/x'],
     ['https://a.com/?e%6Dail=x', 'https://a.com/?e%6Dail=***'],
+    // A URL in a parameter, left unencoded (`?next=/reset?token=…`), has its own parameters masked.
+    ['https://a.com/login?next=/reset-password?token=abc123', 'https://a.com/login?next=/reset-password?token=***'],
+    ['https://a.com/cb?redirect=https://b.com/x?code=c&state=s', 'https://a.com/cb?redirect=https://b.com/x?code=***&state=s'],
+    ['https://a.com/?next=https://bob:hunter2@b.com/', 'https://a.com/?next=https://b.com/'],
   ])('masks %s', (url, masked) => {
     expect(maskUrl(url)).toBe(masked)
   })

@@ -84,4 +84,52 @@ describe('browser context in Chromium', () => {
     expect(landing.context.page?.url).toBe(`${env.server.origin}/landing?email=***&utm_source=newsletter&utm_medium=email`)
     expect(JSON.stringify(env.collector.received)).not.toContain('a%40b.c')
   })
+
+  it('records SPA page views (pushState, back button) with masked URLs and the previous in-app URL as referrer', async () => {
+    env.server.set('/init.js', initScript(fastOptions(env.collector.url, { autoPageviews: true })))
+    const page = await env.context.newPage()
+    await page.goto(`${env.server.origin}/landing?token=t0ken`)
+    await page.evaluate(() => {
+      history.pushState(null, '', '/pricing?email=a%40b.c&plan=pro')
+      // A hash-only change is not a page view.
+      history.pushState(null, '', '/pricing?email=a%40b.c&plan=pro#faq')
+      history.back()
+      history.back()
+    })
+    await expect.poll(() => pages().length).toBe(3)
+    await call(page, 'track', 'Done', {})
+    const origin = env.server.origin
+    expect(pages().map((event) => [event.context.page?.url, event.context.page?.referrer])).toEqual([
+      [`${origin}/landing?token=***`, undefined],
+      [`${origin}/pricing?email=***&plan=pro`, `${origin}/landing?token=***`],
+      [`${origin}/landing?token=***`, `${origin}/pricing?email=***&plan=pro`],
+    ])
+    expect(new Set(env.collector.received.map((event) => event.anonymousId)).size).toBe(1)
+    expect(JSON.stringify(env.collector.received)).not.toMatch(/t0ken|a%40b\.c/)
+  })
+
+  it('enters a stage once across two tabs, and a logout in one tab reaches the other', async () => {
+    const origin = env.server.origin
+    const first = await env.context.newPage()
+    await first.goto(`${origin}/landing${adQuery}`)
+    const second = await env.context.newPage()
+    await second.goto(`${origin}/pricing`)
+    await call(first, 'identify', 'user-42', { plan: 'pro' })
+    await call(first, 'track', 'touchpoint', { touchpoint: 'product-page' })
+    await call(second, 'track', 'touchpoint', { touchpoint: 'product-page' })
+    const entered = () => env.collector.received.filter((e): e is TrackEvent => e.type === 'track' && e.event === 'Stage Entered').map((e) => e.properties.stage)
+    await expect.poll(() => touchpoints().length).toBe(3)
+    expect(entered()).toEqual(['awareness', 'consideration'])
+
+    await call(first, 'reset')
+    await call(first, 'track', 'Logged Out', {})
+    // The other tab reads the visitor record again at most a second later.
+    await second.waitForTimeout(1100)
+    await call(second, 'track', 'Later', {})
+    const named = (name: string) => env.collector.received.find((e): e is TrackEvent => e.type === 'track' && e.event === name)
+    await expect.poll(() => named('Later')).toBeDefined()
+    expect(named('Logged Out')!.userId).toBeUndefined()
+    expect(named('Later')).toMatchObject({ anonymousId: named('Logged Out')!.anonymousId, context: { sessionId: named('Logged Out')!.context.sessionId } })
+    expect(named('Later')!.userId).toBeUndefined()
+  })
 })

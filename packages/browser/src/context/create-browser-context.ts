@@ -158,7 +158,9 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
         if (typeof userId === 'string' && userId) {
           const record = store.get()
           // A different user on the same browser must not inherit the previous user's traits.
-          record.t = { ...(record.u === userId ? record.t : {}), ...traits }
+          // Round-tripped through JSON here: traits it cannot hold (BigInt, cycles) would make
+          // every later write of the record throw. Such an identify is rejected, and changes nothing.
+          record.t = JSON.parse(JSON.stringify({ ...(record.u === userId ? record.t : {}), ...traits }))
           record.u = userId
           store.save(true)
         }

@@ -34,15 +34,18 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
     observe(event, properties) {
       const touch = event === 'touchpoint'
       if (touch || conversionEvents.includes(event)) {
-        const record = store.get()
-        const state = (record.j = current(record))
         const { stage, touchpoint } = properties
-        const previous = state.s
-        if (touch) state.n++
         // A touch's stage: the core client already placed it on the journey when it had none.
         const next = (touch ? stage : purchaseStage) as string
         // A stage the journey does not have is at -1: never entered.
-        const entered = stages.indexOf(next) > stages.indexOf(previous!)
+        const further = (state: NonNullable<VisitorRecord['j']>): boolean => stages.indexOf(next) > stages.indexOf(state.s!)
+        // About to enter a stage: read the record again first, another tab may have entered it
+        // in the last second (the record is otherwise re-read at most once a second).
+        const record = store.get(further(current(store.get())))
+        const state = (record.j = current(record))
+        const previous = state.s
+        if (touch) state.n++
+        const entered = further(state)
         if (entered) state.s = next
         store.save(entered)
         if (entered) {

@@ -17,17 +17,19 @@ const sensitive = /^(mail|pass|pwd|auth|authorization|key|apikey|api_key|code|ot
  */
 export function createUrlMasker(extra: readonly string[] = []): (url: string) => string {
   const names = extra.map((name) => name.toLowerCase())
-  return (url) =>
+  const mask = (url: string): string =>
     url
       // `https://user:secret@host/` carries credentials in the authority: drop them.
       .replace(/^([a-z][\w+.-]*:\/\/)[^/?#@]*@/i, '$1')
       // Every `name=value` after `?`, `&` or `#`: query string and hash-router or OAuth fragments.
-      .replace(/([?&#])([^=&#?/]+)=([^&#]+)/g, (pair, separator: string, raw: string) => {
+      .replace(/([?&#])([^=&#?/]+)=([^&#]+)/g, (pair, separator: string, raw: string, value: string) => {
         let name = raw
         try {
           name = decodeURIComponent(raw.replace(/\+/g, ' '))
         } catch {}
         name = name.toLowerCase()
-        return sensitive.test(name) || names.includes(name) ? `${separator}${raw}=***` : pair
+        // A value may be a URL left unencoded (`?next=/reset?token=…`): its parameters are masked too.
+        return `${separator}${raw}=${sensitive.test(name) || names.includes(name) ? '***' : mask(value)}`
       })
+  return mask
 }

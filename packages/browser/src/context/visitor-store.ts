@@ -35,8 +35,8 @@ export interface VisitorRecord {
 
 /** The visitor's record, held in memory and persisted when consent allows. */
 export interface VisitorStore {
-  /** The record (mutate it, then `save`). */
-  get(): VisitorRecord
+  /** The record (mutate it, then `save`); `fresh`: re-read now, not at most once a second. */
+  get(fresh?: boolean): VisitorRecord
   /** Replaces the whole record (logout) and writes it at once. */
   set(record: VisitorRecord): void
   /**
@@ -72,11 +72,16 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   let timer: ReturnType<typeof setTimeout> | undefined
   /** The anonymous id this page last wrote to the cookie. */
   let cookie = ''
+  /**
+   * The last write failed (storage full): what is stored is older than memory, and reading it
+   * back would undo this page's session and journey (a new session and landing touch each second).
+   */
+  let failed: boolean | undefined
 
   /** The stored record, or `undefined` when there is none or it is unreadable. */
   const read = (): VisitorRecord | undefined => {
     try {
-      const stored = JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown
+      const stored = !failed && (JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown)
       if (stored && typeof stored === 'object') return stored
     } catch {}
   }
@@ -95,19 +100,35 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     dirty = false
     writtenAt = readAt = now()
     try {
+      failed = true
       win.localStorage!.setItem(stateKey, JSON.stringify(record))
+      failed = false
     } catch {}
     // Written when it changed, and once per page load: a year counted from the last visit.
     if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
   }
   /**
-   * Writes the minor changes still pending (last activity, touch count) on top of what is
-   * stored: another tab may have identified, reset or recorded a touch since this one read.
+   * Puts the minor changes still pending (last activity, touch count) on top of what is stored:
+   * another tab may have identified, reset or recorded a touch since this one read. They apply
+   * only to the visitor, session and stage they were made on: another tab's reset (new
+   * anonymous id), new session or new stage wins, else a stale copy would bring back a
+   * logged-out visitor's session or move the journey back (and enter a stage twice).
    */
+  const merge = (): void => {
+    const stored = persisting && read()
+    if (stored) {
+      const { a, s, j } = record
+      record = stored
+      if (a === stored.a) {
+        if (s?.i === stored.s?.i) stored.s = s
+        if (j && j.s === stored.j?.s) stored.j = j
+      }
+    }
+  }
+  /** Writes the minor changes still pending, merged (see `merge`). */
   const flush = (): void => {
     if (!dirty) return
-    const stored = persisting && read()
-    if (stored) record = Object.assign(stored, { s: record.s ?? stored.s, j: record.j ?? stored.j })
+    merge()
     write()
   }
   const save = (urgent?: boolean): void => {
@@ -117,11 +138,13 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     // Server-side rendering has nothing to write: no timer keeps Node alive.
     else if (win) timer ??= setTimeout(flush, 2000)
   }
-  const get = (): VisitorRecord => {
+  const get = (fresh?: boolean): VisitorRecord => {
     const at = now()
-    if (!dirty && (at - readAt >= 1000 || at < readAt)) {
-      // Storage that lost the record (or never kept it) leaves this page's copy in place.
-      record = read() ?? record
+    if (fresh || at - readAt >= 1000 || at < readAt) {
+      // Storage that lost the record (or never kept it) leaves this page's copy in place. A
+      // pending write of this tab's goes on top, so a write made now keeps what other tabs wrote.
+      if (dirty) merge()
+      else record = read() ?? record
       readAt = at
     }
     return record
