@@ -123,7 +123,9 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   const storage = options.storage ?? (win ? createIdbStorage() : createMemoryStorage())
   // Also makes the unload send (to `endpoint`, whatever `transport` normal flushes use).
   const delivery = createFetchTransport(options)
-  const canSend = () => globalThis.navigator?.onLine !== false && (!storage.shared || lock?.isLeader() === true)
+  // A tab whose IndexedDB failed sends only its own memory: it hands the sender role on (for
+  // good), or the other tabs' stored events would wait until it closes.
+  const canSend = () => globalThis.navigator?.onLine !== false && (storage.shared ? lock?.isLeader() === true : (lock?.release(), (lock = undefined), true))
 
   const queue = createQueue({
     transport: options.transport ?? delivery,
