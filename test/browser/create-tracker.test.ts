@@ -303,6 +303,19 @@ describe('createTracker', () => {
     await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(2))
   })
 
+  it('keeps events in IndexedDB instead of a beacon when a custom transport reports the collector failing', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
+    vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
+    const send = vi.fn(async () => ({ ok: false as const, status: 503 }))
+    const tp = open({ flushAt: 1, retry: { baseMs: 60_000 }, transport: { send } })
+    tp.track('first')
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1))
+    tp.track('second')
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sendBeacon).not.toHaveBeenCalled()
+    await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(2))
+  })
+
   it('logs each decision to the console in debug mode', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => undefined)
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
