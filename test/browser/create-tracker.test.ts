@@ -155,6 +155,27 @@ describe('createTracker', () => {
     expect(debug.mock.calls.filter((call) => String(call[0]).startsWith('touchpoint: storage'))).toHaveLength(1)
   })
 
+  it('hands the sender role on when its own IndexedDB fails, so another tab sends the shared queue', async () => {
+    vi.stubGlobal('navigator', { locks: createFakeLocks(), onLine: true })
+    const tabA = open()
+    await tabA.flush() // tab A is the sender
+    const logB: string[] = []
+    const tabB = open({ logger: { debug: (message) => logB.push(message), warn: () => undefined } })
+    await tabB.flush({ timeoutMs: 50 })
+    // One write in tab A fails (over quota): tab A's queue moves to its own memory for good.
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
+      throw new DOMException('over quota', 'QuotaExceededError')
+    })
+    tabA.track('from A')
+    await tabA.flush()
+    put.mockRestore()
+    await vi.waitFor(() => expect(logB).toContain('sender tab'))
+    await tabB.flush()
+    tabB.track('from B') // stored in IndexedDB, which still works for tab B
+    await tabB.flush()
+    expect(names(collector.received)).toEqual(['from A', 'from B'])
+  })
+
   it('holds events while offline and sends them when the browser comes back online', async () => {
     let onLine = false
     vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => onLine)
@@ -276,6 +297,19 @@ describe('createTracker', () => {
     tp.track('first')
     await vi.waitFor(() => expect(collector.auth.length).toBe(1))
     await new Promise((resolve) => setTimeout(resolve, 20)) // the 503 is read
+    tp.track('second')
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sendBeacon).not.toHaveBeenCalled()
+    await vi.waitFor(async () => expect(await createIdbStorage().count()).toBe(2))
+  })
+
+  it('keeps events in IndexedDB instead of a beacon when a custom transport reports the collector failing', async () => {
+    const sendBeacon = vi.fn((_url: string, _data: string) => true)
+    vi.stubGlobal('navigator', { sendBeacon, onLine: true, locks: createFakeLocks() })
+    const send = vi.fn(async () => ({ ok: false as const, status: 503 }))
+    const tp = open({ flushAt: 1, retry: { baseMs: 60_000 }, transport: { send } })
+    tp.track('first')
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1))
     tp.track('second')
     window.dispatchEvent(new Event('pagehide'))
     expect(sendBeacon).not.toHaveBeenCalled()

@@ -121,12 +121,15 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   // keeps this tab's queue in memory and private (`shared` turns false): it sends its own
   // events whoever leads.
   const storage = options.storage ?? (win ? createIdbStorage() : createMemoryStorage())
-  // Also makes the unload send (to `endpoint`, whatever `transport` normal flushes use).
+  // Also makes the unload send (to `endpoint`, whatever `transport` normal flushes use), and
+  // passes batches to a custom `transport` so its answers still gate the unload beacon.
   const delivery = createFetchTransport(options)
-  const canSend = () => globalThis.navigator?.onLine !== false && (!storage.shared || lock?.isLeader() === true)
+  // A tab whose IndexedDB failed sends only its own memory: it hands the sender role on (for
+  // good), or the other tabs' stored events would wait until it closes.
+  const canSend = () => globalThis.navigator?.onLine !== false && (storage.shared ? lock?.isLeader() === true : (lock?.release(), (lock = undefined), true))
 
   const queue = createQueue({
-    transport: options.transport ?? delivery,
+    transport: delivery,
     storage,
     canSend,
     batch: { maxEvents: options.flushAt, intervalMs: options.flushIntervalMs },

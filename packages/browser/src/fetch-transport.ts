@@ -27,9 +27,20 @@ export interface FetchTransport extends Transport {
 
 /**
  * Creates the fetch transport. Never throws: network failures and timeouts (`timeoutMs`,
- * default 10 s) are status 0, retried by the engine.
+ * default 10 s) are status 0, retried by the engine. With `transport` (the tracker's custom
+ * one), batches go through it instead, and its answers decide whether `unload` may beacon.
  */
-export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }: { endpoint: string; writeKey?: string; timeoutMs?: number }): FetchTransport {
+export function createFetchTransport({
+  endpoint,
+  writeKey,
+  timeoutMs = 10_000,
+  transport,
+}: {
+  endpoint: string
+  writeKey?: string
+  timeoutMs?: number
+  transport?: Transport
+}): FetchTransport {
   let inFlight = 0
   let healthy = true
   const post = (body: string, init: RequestInit) => fetch(endpoint, { method: 'POST', body, credentials: 'omit', ...init })
@@ -37,14 +48,17 @@ export function createFetchTransport({ endpoint, writeKey, timeoutMs = 10_000 }:
   // `Basic base64(writeKey:)`; `btoa` only takes Latin-1, so UTF-8 first (`unescape` turns the `%XX` escapes into bytes).
   if (writeKey) headers.Authorization = `Basic ${btoa(unescape(encodeURIComponent(`${writeKey}:`)))}`
   return {
-    async send({ body, bytes }) {
+    async send(batch) {
+      // Unhealthy until this batch's answer arrives (a beacon is only spent while none is awaited).
+      healthy = false
+      if (transport) return transport.send(batch).then((result) => ((healthy = result.ok), result))
       // `bytes` is the body's exact UTF-8 size (the engine measures it once): an undercount makes
       // the browser refuse the request.
+      const { body, bytes } = batch
       const abort = new AbortController()
       const timer = setTimeout(() => abort.abort(`timeout after ${timeoutMs} ms`), timeoutMs)
       const keepalive = inFlight + bytes <= KEEPALIVE_BUDGET_BYTES
       if (keepalive) inFlight += bytes
-      healthy = false
       try {
         const response = await post(body, { headers, keepalive, signal: abort.signal })
         const { ok, status } = response
