@@ -121,7 +121,11 @@ export function createQueue(options: QueueOptions): Queue {
 
   function forget(events: readonly QueuedEvent[]): void {
     known = Math.max(0, known - events.length)
-    if (!volatile) writer.remove(events.map((event) => event.id))
+    if (volatile) return
+    const ids = events.map((event) => event.id)
+    // Acknowledged before the write-behind wrote them: they must never be written after their removal.
+    writer.discard(new Set(ids))
+    writer.remove(ids)
   }
 
   function drop(events: readonly QueuedEvent[], reason: DropReason, status?: number): void {
@@ -218,7 +222,11 @@ export function createQueue(options: QueueOptions): Queue {
       const present = withMemoryIds(new Set())
       for (const event of found) if (!present.has(event.id)) items.push(event)
       if (found.length < room && spills === spillsBefore) spilled = false
-      if (storage.shared || found.length > 0) known = Math.max(known, inMemory(), await storage.count())
+      // Counted before `known` is read: events tracked during the count are not overwritten.
+      if (storage.shared || found.length > 0) {
+        const count = await storage.count()
+        known = Math.max(known, inMemory(), count)
+      }
       if (found.length > 0) logger.debug(`read ${found.length} stored event(s)`)
     } catch (error) {
       spilled = false

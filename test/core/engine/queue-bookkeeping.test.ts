@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { createMemoryStorage, createQueue, type Storage } from '@touchpoint/core'
+import { createFakeClock } from '../../helpers/fake-clock'
+import { queuedEvents } from '../../helpers/queued-events'
+import { createScriptedTransport } from '../../helpers/scripted-transport'
+
+describe('createQueue bookkeeping', () => {
+  it('counts events tracked while it is counting a shared storage', async () => {
+    const clock = createFakeClock()
+    const inner = createMemoryStorage()
+    let counts = 0
+    let answer: () => void = () => undefined
+    const storage: Storage = {
+      ...inner,
+      shared: true,
+      durable: true,
+      // The second count (after the first read of the shared store) answers late, as a busy
+      // IndexedDB does, with what the store held when it was asked.
+      count: async () => {
+        const n = await inner.count()
+        if (++counts === 2) await new Promise<void>((resolve) => (answer = resolve))
+        return n
+      },
+    }
+    const queue = createQueue({ storage, clock, transport: { send: () => new Promise(() => undefined) } })
+    queue.start()
+    await clock.settle()
+    expect(counts).toBe(2)
+    for (const event of queuedEvents(3)) queue.enqueue(event)
+    answer()
+    await clock.settle()
+    // Before the fix the late count overwrote these three: `flush()` said `pending: 0` with three queued.
+    expect(queue.size()).toBe(3)
+  })
+
+  it('does not write events whose batch was acknowledged before their write window closed', async () => {
+    const clock = createFakeClock()
+    const inner = createMemoryStorage()
+    const appended: string[] = []
+    const storage: Storage = { ...inner, durable: true, append: (events) => (appended.push(...events.map((e) => e.id)), inner.append(events)) }
+    const transport = createScriptedTransport()
+    // A one-day write window: the acknowledgement arrives while the events are still buffered.
+    const queue = createQueue({ storage, clock, transport, writeDelayMs: 86_400_000, batch: { maxEvents: 2 } })
+    queue.start()
+    await clock.settle() // the stored backlog (none) was read: new events go to memory and the write-behind
+    for (const event of queuedEvents(2)) queue.enqueue(event)
+    await clock.advance(0)
+    expect(transport.delivered).toHaveLength(2)
+    const result = await queue.flush({ timeoutMs: 1000 })
+    expect(result.pending).toBe(0)
+    expect(await storage.count()).toBe(0)
+    // Neither written late (and read back and sent again) nor written at all.
+    expect(appended).toEqual([])
+  })
+})
