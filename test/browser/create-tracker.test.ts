@@ -115,6 +115,15 @@ describe('createTracker', () => {
     expect(names(collector.received)).toEqual(['public'])
   })
 
+  it('lets the intercept hook drop events tracked while consent was pending', async () => {
+    const tp = open({ consent: 'pending', intercept: (_queued, event) => event.type !== 'track' || event.event !== 'secret' })
+    tp.track('secret')
+    tp.track('public')
+    tp.consent('granted')
+    await tp.flush()
+    expect(names(collector.received)).toEqual(['public'])
+  })
+
   it('writes a burst of tracked events to IndexedDB in one transaction', async () => {
     vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false) // nothing sent, nothing removed
     const tp = open()

@@ -83,7 +83,7 @@ export interface TrackerOptions<J extends Journey<string, string> = Journey<stri
   /** Overrides the visitor ids. @default the anonymous id cookie/localStorage and the identified user */
   identity?: () => { userId?: string; anonymousId?: string }
   /**
-   * Sees every valid event that consent lets through before it is queued; `false` drops it.
+   * Sees every valid event before it is queued (or held while consent is pending); `false` drops it.
    * @default every event is queued
    */
   intercept?: (queued: QueuedEvent, event: WireEvent) => boolean
@@ -159,7 +159,9 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       journey,
       context: extraContext ? () => ({ ...page.context(), ...extraContext() }) : page.context,
       identity: options.identity ?? page.identity,
-      intercept: (queued, event) => page.intercept(queued, event) && (options.intercept?.(queued, event) ?? true),
+      // The host's hook first: events held while consent is pending are queued later without
+      // passing here again, and a PII filter must apply to them too.
+      intercept: (queued, event) => (options.intercept?.(queued, event) ?? true) && page.intercept(queued, event),
       // The client reports invalid input here; `on` below reads this emitter next to the queue.
       errors: own as unknown as Emitter<{ error: TouchpointError }>,
       logger,
