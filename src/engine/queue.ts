@@ -123,7 +123,8 @@ export function createQueue(options: QueueOptions): Queue {
     known = Math.max(0, known - events.length)
     if (volatile) return
     const ids = events.map((event) => event.id)
-    // Acknowledged before the write-behind wrote them: they must never be written after their removal.
+    // Acknowledged, dropped or sent by beacon before the write-behind wrote them: they must never
+    // be written after their removal. Every caller relies on this one discard.
     writer.discard(new Set(ids))
     writer.remove(ids)
   }
@@ -146,7 +147,6 @@ export function createQueue(options: QueueOptions): Queue {
   function capMemory(): void {
     const oldest = take(Math.min(known - maxQueueSize, inMemory()))
     if (oldest.length > 0) {
-      writer.discard(new Set(oldest.map((e) => e.id)))
       drop(oldest, 'queue-full')
     }
   }
@@ -435,9 +435,8 @@ export function createQueue(options: QueueOptions): Queue {
         unloading.delete(id)
       }
       if (!ok) return putBack(events)
-      // Sent by beacon: no acknowledgement will come, so the events are forgotten now. Ones not
-      // yet written are never written, so the next visit does not send them again.
-      writer.discard(new Set(ids))
+      // Sent by beacon: no acknowledgement will come, so the events are forgotten now (`forget`
+      // also keeps ones not yet written from ever being written, so no later visit re-sends them).
       sent += events.length
       forget(events)
       emitter.emit('delivered', { events: objects('delivered', events), status: 0 })
