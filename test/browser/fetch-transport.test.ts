@@ -28,6 +28,22 @@ function withBody(body: string, ...ns: number[]): OutgoingBatch {
   return { ...batchOf(...ns), body, bytes: utf8Length(body) }
 }
 
+/** Stubs `fetch` so every request stays in flight until `release()`; `calls` holds each request's init. */
+function stubHeldFetch() {
+  const calls: RequestInit[] = []
+  let release: () => void = () => undefined
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(init ?? {})
+      await gate
+      return new Response(null, { status: 200 })
+    }),
+  )
+  return { calls, release: () => release() }
+}
+
 describe('createFetchTransport', () => {
   it('posts the batch as JSON with the write key in Basic auth', async () => {
     let seen: { auth: string | null; type: string | null; body: unknown } | undefined
@@ -87,17 +103,7 @@ describe('createFetchTransport', () => {
   })
 
   it('uses keepalive while the bytes in flight stay within 64 KB, and gets the budget back when they settle', async () => {
-    const calls: RequestInit[] = []
-    let release: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-        calls.push(init ?? {})
-        await gate
-        return new Response(null, { status: 200 })
-      }),
-    )
+    const { calls, release } = stubHeldFetch()
     const transport = createFetchTransport({ endpoint })
     const big = 'x'.repeat(40_000)
     const first = transport.send(batchOf(1))
@@ -111,17 +117,7 @@ describe('createFetchTransport', () => {
   })
 
   it('counts multi-byte text at its UTF-8 size for the keepalive budget', async () => {
-    const calls: RequestInit[] = []
-    let release: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-        calls.push(init ?? {})
-        await gate
-        return new Response(null, { status: 200 })
-      }),
-    )
+    const { calls, release } = stubHeldFetch()
     const transport = createFetchTransport({ endpoint })
     const emoji = '😀'.repeat(10_000) // 20,000 UTF-16 units, 40,000 UTF-8 bytes
     const euros = '€'.repeat(1_000) // 1,000 UTF-16 units, 3,000 UTF-8 bytes
