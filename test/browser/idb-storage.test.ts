@@ -8,16 +8,17 @@ import { makeQueuedEvent } from './fixtures'
 
 const ids = (events: QueuedEvent[]) => events.map((e) => e.id)
 
+beforeEach(() => {
+  // A fresh, empty IndexedDB per test.
+  globalThis.indexedDB = new IDBFactory()
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+})
+
 describe('createIdbStorage', () => {
-  beforeEach(() => {
-    // A fresh, empty IndexedDB per test.
-    globalThis.indexedDB = new IDBFactory()
-  })
-  afterEach(() => {
-    vi.restoreAllMocks()
-    vi.unstubAllGlobals()
-    vi.useRealTimers()
-  })
 
   it('declares itself shared between tabs and durable', () => {
     const storage = createIdbStorage()
@@ -96,14 +97,6 @@ describe('createIdbStorage', () => {
 })
 
 describe('createIdbStorage when IndexedDB fails', () => {
-  beforeEach(() => {
-    globalThis.indexedDB = new IDBFactory()
-  })
-  afterEach(() => {
-    vi.restoreAllMocks()
-    vi.unstubAllGlobals()
-    vi.useRealTimers()
-  })
 
   it('rejects only the first failing operation (the queue reports it once) and keeps the page in memory after it', async () => {
     vi.stubGlobal('indexedDB', undefined)
