@@ -1,8 +1,9 @@
 import type { WireEvent } from '../event/types'
 import type { QueuedEvent } from './types'
 
-/** Hard ceilings from the collector contract: no batch is ever larger, whatever the options say. */
+/** Default most events per batch (`batch.maxBatchEvents`); the contract's hard limit is the body size. */
 export const MAX_BATCH_EVENTS = 100
+/** Hard ceiling from the collector contract: no body is ever larger, whatever the options say. */
 export const MAX_BATCH_BYTES = 500_000
 
 /** Bytes the `{"batch":[…],"sentAt":"…"}` envelope adds around the events (writeKey excluded). */

@@ -6,10 +6,17 @@ import type { Clock, Logger, QueuedEvent, Storage, Transport } from './types'
 /** When a batch goes out. */
 export interface BatchOptions {
   /**
-   * Send as soon as this many events wait. Never above 100.
+   * Send as soon as this many events wait (at most `maxBatchEvents`).
    * @default 20
    */
   maxEvents?: number
+  /**
+   * Most events in one batch: a backlog (after an outage, or a burst faster than the sends) goes
+   * out in batches of this many, bounded by `maxBytes` too. The collector contract caps the body
+   * at 500 KB, not the count, so servers may raise it to send fewer, larger requests.
+   * @default 100
+   */
+  maxBatchEvents?: number
   /**
    * Largest request body in bytes. Never above 500 KB.
    * @default 500000
@@ -56,7 +63,7 @@ export interface QueueOptions {
   storage?: Storage
   /**
    * Batching thresholds.
-   * @default `{ maxEvents: 20, maxBytes: 500000, intervalMs: 3000 }`
+   * @default `{ maxEvents: 20, maxBatchEvents: 100, maxBytes: 500000, intervalMs: 3000 }`
    */
   batch?: BatchOptions
   /**

@@ -30,13 +30,15 @@ export function createQueue(options: QueueOptions): Queue {
   // delete per event), and memory may hold up to the whole queue.
   const volatile = !options.storage
   const logger = safeLogger(options.logger)
-  // Defaults applied and limits clamped to the contract (at most 100 events and 500 KB per batch).
-  const maxEvents = Math.min(MAX_BATCH_EVENTS, Math.max(1, batch.maxEvents ?? 20))
+  // Defaults applied; the body is clamped to the contract's 500 KB below. A batch holds up to
+  // `maxBatchEvents`; a partial one goes as soon as `maxEvents` wait (never more than fit in one).
+  const maxBatchEvents = Math.max(1, batch.maxBatchEvents ?? MAX_BATCH_EVENTS)
+  const maxEvents = Math.min(maxBatchEvents, Math.max(1, batch.maxEvents ?? 20))
   const intervalMs = batch.intervalMs ?? 3000
   const maxAttempts = Math.max(1, retry.maxAttempts ?? 10)
   const maxRetryAfterMs = retry.maxRetryAfterMs ?? 60_000
   const maxQueueSize = Math.max(1, options.maxQueueSize ?? 10_000)
-  const maxInMemory = volatile ? maxQueueSize : Math.max(maxEvents, options.maxInMemory ?? maxQueueSize)
+  const maxInMemory = volatile ? maxQueueSize : Math.max(maxBatchEvents, options.maxInMemory ?? maxQueueSize)
   const concurrency = Math.max(1, options.concurrency ?? 1)
   const flushTimeoutMs = options.flushTimeoutMs ?? 10_000
   const emitter = createEmitter<QueueEvents>()
@@ -260,7 +262,7 @@ export function createQueue(options: QueueOptions): Queue {
       while (canSend() && flights.size < concurrency) {
         if (!inMemory() && (spilled || storage.shared || parkedDue())) await refill()
         if (!inMemory() || !canSend()) break
-        const n = batchLength(items, head, items.length, maxEvents, maxBytes)
+        const n = batchLength(items, head, items.length, maxBatchEvents, maxBytes)
         if (n === inMemory() && n < maxEvents && !urgent && draining === 0) break
         const flight: Flight = { events: take(n), attempts: 0 }
         flights.add(flight)

@@ -17,6 +17,7 @@ describe('node tracker against a misbehaving collector', () => {
       endpoint: collector.url,
       dataDir: dir,
       flushAt: 25,
+      maxBatchEvents: 25,
       timeoutMs: 500,
       retry: { baseMs: 10, maxMs: 100, maxRetryAfterMs: 1000 },
       ...options,
@@ -90,7 +91,7 @@ describe('node tracker against a misbehaving collector', () => {
 
   it('re-sends after timeouts on slow answers; the re-deliveries show up as duplicates the collector dedups', async () => {
     await collector.setMode({ slowMs: 800, times: 2 })
-    const tracker = start({ flushAt: 50, concurrency: 2 })
+    const tracker = start({ flushAt: 50, maxBatchEvents: 50, concurrency: 2 })
     trackAll(tracker, 100)
     expect(await tracker.flush({ timeoutMs: 20_000 })).toMatchObject({ sent: 100, pending: 0 })
     await collector.idle() // the slow answers have landed

@@ -107,12 +107,20 @@ describe('node tracker', () => {
     expect(collector.lastRequest?.headers['x-tenant']).toBe('acme')
   })
 
-  it('sends several batches of at most flushAt events', async () => {
-    const tp = tracker({ flushAt: 10, concurrency: 3 })
+  it('sends several batches of at most maxBatchEvents events', async () => {
+    const tp = tracker({ flushAt: 10, maxBatchEvents: 10, concurrency: 3 })
     for (let i = 0; i < 95; i++) tp.track('touchpoint', { userId: `u${i}`, touchpoint: 'invoice' })
     expect((await tp.flush()).sent).toBe(95)
     expect(collector.requests).toBe(10)
     expect(collector.received).toHaveLength(95)
+  })
+
+  it('sends a burst in requests of 500 events by default', async () => {
+    const tp = tracker()
+    for (let i = 0; i < 1200; i++) tp.track('touchpoint', { userId: `u${i}`, touchpoint: 'invoice' })
+    expect((await tp.flush()).sent).toBe(1200)
+    expect(collector.requests).toBe(3)
+    expect(collector.received).toHaveLength(1200)
   })
 
   it('journals events in dataDir and compacts them away once acknowledged', async () => {

@@ -22,8 +22,15 @@ export interface NodeTrackerOptions<J extends Journey<string, string> = Purchase
    * @default undefined (memory only)
    */
   dataDir?: string
-  /** Send a batch as soon as this many events wait (at most 100). @default 100 */
+  /** Send a batch as soon as this many events wait (at most `maxBatchEvents`). @default 100 */
   flushAt?: number
+  /**
+   * Most events in one request when more wait (a burst, or the backlog after an outage); each
+   * body also stays within 500 KB. Servers send in bulk: 500 per request instead of 100 cut a
+   * 200,000-event burst from 2,000 requests to 400 and its delivery time by about half (bench:node).
+   * @default 500
+   */
+  maxBatchEvents?: number
   /** Send what waits at least this often, in ms. @default 10000 */
   flushIntervalMs?: number
   /**

@@ -91,7 +91,7 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
   const queue = createQueue({
     transport,
     ...(journal && { storage: journal.journal }),
-    batch: { maxEvents: options.flushAt ?? 100, intervalMs: options.flushIntervalMs ?? 10_000 },
+    batch: { maxEvents: options.flushAt ?? 100, maxBatchEvents: options.maxBatchEvents ?? 500, intervalMs: options.flushIntervalMs ?? 10_000 },
     ...(options.retry && { retry: options.retry }),
     maxQueueSize,
     maxInMemory: options.maxInMemory ?? (journal ? 10_000 : maxQueueSize),

@@ -50,13 +50,32 @@ describe('createQueue batching', () => {
     expect(transport.delivered).toHaveLength(20)
   })
 
-  it('never puts more than 100 events in a batch, whatever the options say', async () => {
-    const { clock, transport, queue } = setup({ batch: { maxEvents: 1000 }, concurrency: 4 })
+  it('sends a backlog in batches of maxBatchEvents, 100 by default', async () => {
+    const { clock, transport, queue } = setup({ concurrency: 4 })
     for (const event of queuedEvents(250)) queue.enqueue(event)
-    await queue.flush()
+    await clock.advance(0)
+    expect(transport.calls.map((c) => c.count)).toEqual([100, 100, 50])
     await clock.settle()
-    expect(Math.max(...transport.calls.map((c) => c.count))).toBe(100)
     expect(transport.delivered).toHaveLength(250)
+  })
+
+  it('sends as soon as maxEvents wait, in batches up to a larger maxBatchEvents', async () => {
+    const { clock, transport, queue } = setup({ batch: { maxEvents: 10, maxBatchEvents: 500 }, concurrency: 4 })
+    for (const event of queuedEvents(9)) queue.enqueue(event)
+    await clock.advance(0)
+    expect(transport.calls).toHaveLength(0)
+    for (const event of queuedEvents(1191, 9)) queue.enqueue(event)
+    await clock.advance(0)
+    expect(transport.calls.map((c) => c.count)).toEqual([500, 500, 200])
+    await clock.settle()
+    expect(transport.delivered).toHaveLength(1200)
+  })
+
+  it('sends a full batch of maxBatchEvents when maxEvents is set above it', async () => {
+    const { clock, transport, queue } = setup({ batch: { maxEvents: 1000, maxBatchEvents: 50 } })
+    for (const event of queuedEvents(50)) queue.enqueue(event)
+    await clock.advance(0)
+    expect(transport.calls.map((c) => c.count)).toEqual([50])
   })
 
   it('tells the transport the body size in UTF-8 bytes, not characters', async () => {
