@@ -172,6 +172,8 @@ async function runNaive(endpoint: string): Promise<void> {
       }),
     )
   }
+  // Building the events is the part comparable to `track`: the SDK's ns/track is read against it.
+  const builtNsPerEvent = Number(process.hrtime.bigint() - started) / EVENTS
   let next = 0
   const worker = async () => {
     while (next < events.length) {
@@ -183,7 +185,7 @@ async function runNaive(endpoint: string): Promise<void> {
   await Promise.all([worker(), worker(), worker(), worker()])
   const cpu = process.cpuUsage(cpuBefore)
   const endToEndMs = Number(process.hrtime.bigint() - started) / 1e6
-  process.send?.({ endToEndMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }, () => process.exit(0))
+  process.send?.({ endToEndMs, builtNsPerEvent, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }, () => process.exit(0))
 }
 
 function once<T>(child: ChildProcess): Promise<T> {
@@ -219,6 +221,7 @@ async function main(): Promise<void> {
     `node ${process.version}, ${EVENTS.toLocaleString('en')} touchpoints per scenario, ${bundle ? 'bundled JS' : 'TypeScript under tsx'}, load average ${loadavg()[0]?.toFixed(1)}\n`,
   )
   const rows: string[] = []
+  const nsPerTrack: Array<[string, number]> = []
   for (const withDataDir of process.env.TP_BENCH_ONLY === 'memory' ? [false] : process.env.TP_BENCH_ONLY === 'dataDir' ? [true] : [false, true]) {
     collector.send('reset')
     await once(collector)
@@ -227,6 +230,7 @@ async function main(): Promise<void> {
     collector.send('stats')
     const stats = await once<{ received: number; duplicates: number; requests: number }>(collector)
     const ok = stats.received === EVENTS && stats.duplicates === 0
+    nsPerTrack.push([result.name, result.nsPerTrack])
     rows.push(
       [
         result.name.padEnd(13),
@@ -246,12 +250,20 @@ async function main(): Promise<void> {
   collector.send('reset')
   await once(collector)
   const naive = fork(script, ['naive', endpoint], { execArgv })
-  const floor = await once<{ endToEndMs: number; cpuMs: number; peakRssMb: number }>(naive)
+  const floor = await once<{ endToEndMs: number; builtNsPerEvent: number; cpuMs: number; peakRssMb: number }>(naive)
   collector.send('stats')
   const naiveStats = await once<{ received: number }>(collector)
   console.log(
     `naive fetch   | no SDK: JSON.stringify + fetch, 100 per POST, 4 in flight | ${floor.endToEndMs.toFixed(0).padStart(6)} ms end to end (${floor.cpuMs.toFixed(0)} ms CPU) | ` +
       `${naiveStats.received.toLocaleString('en').padStart(8)} received | peak RSS ${floor.peakRssMb.toFixed(0)} MB`,
+  )
+  // Wall times on a shared machine move with its speed (the same code has measured 2x apart on
+  // different days); the ratio to the naive loop's own per-event cost, measured in the same run,
+  // does not. The naive loop builds each event with one JSON.stringify, a randomUUID and a
+  // toISOString: no validation, no copy, no size check.
+  console.log(
+    `naive build   | ${floor.builtNsPerEvent.toFixed(0)} ns per event (JSON.stringify + randomUUID + toISOString); ` +
+      nsPerTrack.map(([name, ns]) => `${name} track = ${(ns / floor.builtNsPerEvent).toFixed(2)}x that`).join(', '),
   )
   collector.kill()
 
