@@ -86,6 +86,8 @@ export function createQueue(options: QueueOptions): Queue {
   let loaded = volatile
   let spills = 0
   let known = 0
+  /** Events forgotten so far (acknowledged, dropped, sent by beacon): see `readBack`'s count. */
+  let forgotten = 0
   let sent = 0
   let dropped = 0
   let sendTimer: unknown
@@ -123,6 +125,7 @@ export function createQueue(options: QueueOptions): Queue {
 
   function forget(events: readonly QueuedEvent[]): void {
     known = Math.max(0, known - events.length)
+    forgotten += events.length
     if (volatile) return
     const ids = events.map((event) => event.id)
     // Acknowledged, dropped or sent by beacon before the write-behind wrote them: they must never
@@ -223,11 +226,18 @@ export function createQueue(options: QueueOptions): Queue {
       // An enqueue may have put some of the same events in memory while we awaited.
       const present = withMemoryIds(new Set())
       for (const event of found) if (!present.has(event.id)) items.push(event)
-      if (found.length < room && spills === spillsBefore) spilled = false
+      // A read that filled memory may have left more behind (an earlier process's backlog larger
+      // than `maxInMemory`): read again once memory drains, or that backlog waits for new spills.
+      if (found.length >= room) spilled = true
+      else if (spills === spillsBefore) spilled = false
       // Counted before `known` is read: events tracked during the count are not overwritten.
+      // Removals already started reach storage first; events forgotten while it counts are still
+      // in its count (their removal runs after it), so they come off again.
       if (storage.shared || found.length > 0) {
+        await writer.idle()
+        const before = forgotten
         const count = await storage.count()
-        known = Math.max(known, inMemory(), count)
+        known = Math.max(known, inMemory(), count - (forgotten - before))
       }
       if (found.length > 0) logger.debug(`read ${found.length} stored event(s)`)
     } catch (error) {

@@ -52,4 +52,46 @@ describe('createQueue bookkeeping', () => {
     // Neither written late (and read back and sent again) nor written at all.
     expect(appended).toEqual([])
   })
+
+  it('delivers a backlog left by an earlier process that is larger than maxInMemory, not only its first window', async () => {
+    const clock = createFakeClock()
+    const storage: Storage = { ...createMemoryStorage(), durable: true }
+    await storage.append(queuedEvents(50))
+    const transport = createScriptedTransport()
+    const queue = createQueue({ storage, clock, transport, maxInMemory: 10, batch: { maxEvents: 5, maxBatchEvents: 5 } })
+    queue.start()
+    const flushed = queue.flush({ timeoutMs: 60_000 })
+    await clock.settle()
+    // Before the fix memory was filled once, and the 40 events behind it waited for new ones to spill.
+    expect(await flushed).toEqual({ sent: 50, pending: 0, dropped: 0 })
+    expect(transport.delivered).toHaveLength(50)
+    expect(await storage.count()).toBe(0)
+  })
+
+  it('does not count acknowledged events as pending when they were acknowledged while storage was counting', async () => {
+    const clock = createFakeClock()
+    const inner = createMemoryStorage()
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+    // Counts answer late with what storage held when asked; batches in flight are acknowledged meanwhile.
+    const storage: Storage = { ...inner, durable: true, count: async () => {
+      const n = await inner.count()
+      await later(5)
+      return n
+    } }
+    await storage.append(queuedEvents(60))
+    let delivered = 0
+    const transport = { send: async (batch: { count: number }) => (await later(1), (delivered += batch.count), { ok: true as const, status: 200 }) }
+    const queue = createQueue({ storage, clock, transport, maxInMemory: 10, concurrency: 2, batch: { maxEvents: 5, maxBatchEvents: 5 } })
+    queue.start()
+    const flushed = queue.flush({ timeoutMs: 60_000 })
+    for (let i = 0; i < 200 && delivered < 60; i++) {
+      await clock.settle()
+      await later(1)
+    }
+    await clock.settle()
+    expect(delivered).toBe(60)
+    // Before the fix `known` took the late count, acknowledged events included: pending stayed above 0.
+    expect(await flushed).toEqual({ sent: 60, pending: 0, dropped: 0 })
+    expect(queue.size()).toBe(0)
+  })
 })
