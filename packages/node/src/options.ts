@@ -42,7 +42,7 @@ export interface NodeTrackerOptions<J extends Journey<string, string> = Purchase
   /**
    * Most events held in RAM. With `dataDir`, the rest wait in the journal and are read back in
    * order, so memory stays flat while the collector is down.
-   * @default 10_000 with `dataDir`, `maxQueueSize` without
+   * @default `concurrency × maxBatchEvents` (2,000) with `dataDir`, `maxQueueSize` without
    */
   maxInMemory?: number
   /** Batches in flight at once. @default 4 */

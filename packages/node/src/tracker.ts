@@ -24,6 +24,7 @@ import { createNodeHttpTransport } from './node-http-transport'
 import { keepAlive, unrefClock, withDeadline } from './node-clock'
 import { openJournal } from './open-journal'
 import type { NodeTrackerOptions } from './options'
+import { queueLimits } from './queue-limits'
 import { handleProcessSignals } from './signals'
 import { library } from './version'
 
@@ -76,7 +77,7 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
   const journal = opened?.ok ? opened : undefined
   if (opened && !opened.ok) logger.warn('continuing in memory only: events will not survive a crash or restart')
 
-  const maxQueueSize = options.maxQueueSize ?? (journal ? 1_000_000 : 250_000)
+  const { maxQueueSize, maxInMemory, maxBatchEvents, concurrency } = queueLimits(options, journal !== undefined)
   const transportOptions = {
     endpoint: options.endpoint,
     ...(options.writeKey !== undefined && { writeKey: options.writeKey }),
@@ -86,16 +87,16 @@ export function createTracker<J extends Journey<string, string> = PurchaseFunnel
   }
   const transport =
     options.transport === 'http'
-      ? createNodeHttpTransport({ ...transportOptions, maxSockets: options.concurrency ?? 4 })
+      ? createNodeHttpTransport({ ...transportOptions, maxSockets: concurrency })
       : createHttpTransport({ ...transportOptions, ...(options.fetch && { fetch: options.fetch }) })
   const queue = createQueue({
     transport,
     ...(journal && { storage: journal.journal }),
-    batch: { maxEvents: options.flushAt ?? 100, maxBatchEvents: options.maxBatchEvents ?? 500, intervalMs: options.flushIntervalMs ?? 10_000 },
+    batch: { maxEvents: options.flushAt ?? 100, maxBatchEvents, intervalMs: options.flushIntervalMs ?? 10_000 },
     ...(options.retry && { retry: options.retry }),
     maxQueueSize,
-    maxInMemory: options.maxInMemory ?? (journal ? 10_000 : maxQueueSize),
-    concurrency: options.concurrency ?? 4,
+    maxInMemory,
+    concurrency,
     writeDelayMs: options.appendWindowMs ?? 0,
     flushTimeoutMs,
     clock: unrefClock,
