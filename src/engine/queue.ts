@@ -269,9 +269,11 @@ export function createQueue(options: QueueOptions): Queue {
       // A gated queue (offline, not the sending tab) leaves a shared store alone: once it may
       // send, it reads what is left then instead of re-sending what another sender delivered.
       if (!loaded && canSend()) await refill()
-      while (canSend() && flights.size < concurrency) {
+      // `closed` again after every await: a batch started once the queue closed is released at
+      // once by `attempt`, and this loop would take it again forever (a shutdown during a read).
+      while (!closed && canSend() && flights.size < concurrency) {
         if (!inMemory() && (spilled || storage.shared || parkedDue())) await refill()
-        if (!inMemory() || !canSend()) break
+        if (closed || !inMemory() || !canSend()) break
         const n = batchLength(items, head, items.length, maxBatchEvents, maxBytes)
         if (n === inMemory() && n < maxEvents && !urgent && draining === 0) break
         const flight: Flight = { events: take(n), attempts: 0 }

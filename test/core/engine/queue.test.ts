@@ -405,6 +405,35 @@ describe('createQueue after close', () => {
     expect(seen.dropped).toEqual([{ events: [JSON.parse(late!.json)], reason: 'closed' }])
     expect(queue.size()).toBe(0)
   })
+
+  it('stops sending when it closes while storage is being read, instead of spinning', async () => {
+    const inner = createMemoryStorage()
+    await inner.append(queuedEvents(20))
+    let release: () => void = () => undefined
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let reads = 0
+    // The second read (the backlog behind the first window) is still running when close() comes.
+    const storage: Storage = { ...inner, durable: true, read: async (limit, exclude) => ((++reads === 2 ? await held : undefined), inner.read(limit, exclude)) }
+    let checks = 0
+    // Before the fix the send loop took the batch that close released, again and again, without
+    // ever yielding: this bound turns that hang into a failure.
+    const canSend = () => {
+      if (++checks > 10_000) throw new Error('the send loop is spinning')
+      return true
+    }
+    const { queue, clock, transport } = setup({ storage, canSend, maxInMemory: 5, batch: { maxEvents: 5, maxBatchEvents: 5 } })
+    await clock.advance(0)
+    expect(reads).toBe(2)
+    const closing = queue.close({ timeoutMs: 100 })
+    await clock.advance(100)
+    release()
+    await clock.settle()
+    await closing
+    expect(checks).toBeLessThan(100)
+    expect(transport.delivered).toHaveLength(5)
+    // What was not sent stays in storage for the next process.
+    expect(await inner.count()).toBe(15)
+  })
 })
 
 describe('createQueue unload', () => {
