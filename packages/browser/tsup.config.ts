@@ -6,15 +6,25 @@ import { defineConfig } from 'tsup'
 // - the script-tag build `dist/touchpoint.iife.js`, minified, defining `window.touchpoint`;
 // - the inline snippet `dist/snippet.min.js`, a minified copy of the hand-written src/snippet.js.
 // `clean` is off: the three builds run in parallel and must not delete each other's files.
-const shared = { target: 'es2020', tsconfig: '../../tsconfig.json', clean: false, treeshake: true } as const
+// Internal names end in `_` (`store.get_`, `context.bind_`): esbuild shortens them in every build,
+// the package's too, since size-limit and apps re-bundle dist/index.js and cannot mangle it
+// themselves. Only names that never reach the wire format, storage records, the public API or a
+// DOM API may end in `_` (`__proto__` ends in two and is left alone).
+const mangleProps = /[^_]_$/
+type EsbuildOptions = { mangleProps?: RegExp; legalComments?: string }
+const shared = { target: 'es2020', tsconfig: '../../tsconfig.json', clean: false, treeshake: true, esbuildOptions: (options: EsbuildOptions) => void (options.mangleProps = mangleProps) } as const
 
 // The minified builds: esbuild alone. tsup's `treeshake` re-bundles esbuild's output with Rollup,
 // which esbuild's own tree-shaking makes redundant for a single-file bundle and which left the
 // IIFE 0.5 KB larger (0.1 KB gzip). No legal comments are shipped (there are none today; this
-// keeps a dependency's from slipping in). Measured and not used: `mangleProps` (nothing follows
-// an internal-name convention such as a trailing `_` yet, so it mangles nothing), target ES2022
-// (-16 B gzip, drops older Safari).
-const minified = { minify: true, treeshake: false, platform: 'browser', esbuildOptions: (options: { legalComments?: string }) => void (options.legalComments = 'none') } as const
+// keeps a dependency's from slipping in). Measured and not used: target ES2022 (-16 B gzip, drops
+// older Safari).
+const minified = {
+  minify: true,
+  treeshake: false,
+  platform: 'browser',
+  esbuildOptions: (options: EsbuildOptions) => void ((options.mangleProps = mangleProps), (options.legalComments = 'none')),
+} as const
 
 export default defineConfig([
   {

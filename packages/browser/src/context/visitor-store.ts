@@ -36,25 +36,25 @@ export interface VisitorRecord {
 /** The visitor's record, held in memory and persisted when consent allows. */
 export interface VisitorStore {
   /** The record (mutate it, then `save`); `fresh`: re-read now, not at most once a second. */
-  get(fresh?: boolean): VisitorRecord
+  get_(fresh?: boolean): VisitorRecord
   /** Replaces the whole record (logout) and writes it at once. */
-  set(record: VisitorRecord): void
+  set_(record: VisitorRecord): void
   /**
    * The record changed: written now when `urgent`; a minor change (last activity, touch count) is
    * written now when the last write is 2 s old, else within 2 s, on top of the stored record.
    */
-  save(urgent?: boolean): void
+  save_(urgent?: boolean): void
   /** Writes pending minor changes now (page hidden or closing). */
-  flush(): void
+  flush_(): void
   /**
    * Consent: `true` writes the record (and from then on every change), `false` keeps changes in
    * memory. `keepStored`: the grant came from another tab, whose stored values are newer.
    */
-  persist(on: boolean, keepStored?: boolean): void
+  persist_(on: boolean, keepStored?: boolean): void
   /** Consent denied: removes the stored record and the cookie; the page keeps its memory copy. */
-  forget(): void
+  forget_(): void
   /** The anonymous id: stored, else the cookie's, else new (written when allowed). */
-  anonymousId(): string
+  anonymousId_(): string
 }
 
 /** Storage key of the record. */
@@ -150,27 +150,27 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     return record
   }
   return {
-    get,
-    set(next) {
+    get_: get,
+    set_(next) {
       record = next
       save(true)
     },
-    save,
-    flush,
-    persist(on, keepStored) {
+    save_: save,
+    flush_: flush,
+    persist_(on, keepStored) {
       persisting = on
       if (on) {
         if (keepStored) record = { ...record, ...read() }
         write()
       }
     },
-    forget() {
+    forget_() {
       try {
         win!.localStorage!.removeItem(stateKey)
       } catch {}
       setCookie('', 0)
     },
-    anonymousId() {
+    anonymousId_() {
       const current = get()
       if (!current.a) {
         let fromCookie: string | undefined
