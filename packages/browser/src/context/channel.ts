@@ -12,6 +12,7 @@
  *    a social network → social; any other site → referral.
  */
 import type { Campaign } from '@touchpoint/core'
+import { attempt } from '../attempt'
 import { clickIdPlatform } from './campaign'
 
 /** The channels a visit is classified into. */
@@ -43,9 +44,7 @@ export const socialReferrers =
 
 /** The host of a URL, lowercase, without `www.`; `undefined` when there is none (empty, relative). */
 export function hostOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(url!).hostname.replace(/^www\./, '') || undefined
-  } catch {}
+  return attempt(() => new URL(url!).hostname.replace(/^www\./, '') || undefined)
 }
 
 /** Whether `host` is `domain` or one of its subdomains. */

@@ -5,6 +5,7 @@
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
 import { createUuidV7, encodeJourneyToken, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
+import { attempt as safely } from '../attempt'
 import { watchNavigation } from './auto-pageviews'
 import { consentKey, initialConsent, isConsentState, type ConsentState } from './consent'
 import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
@@ -16,13 +17,6 @@ import { liveSession, touchSession } from './session'
 import { createVisitorStore } from './visitor-store'
 
 export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, ContextOptions, ContextPlatform, ContextWindow, JourneySnapshot } from './context-types'
-
-/** Runs `work`, swallowing whatever it throws: the SDK never throws into the host page. */
-const safely = (work: () => void): void => {
-  try {
-    work()
-  } catch {}
-}
 
 /** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
@@ -101,9 +95,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
           consent = state
           if (state !== 'pending') {
             held = []
-            try {
-              win?.localStorage!.setItem(consentKey, state)
-            } catch {}
+            safely(() => win?.localStorage!.setItem(consentKey, state))
           }
           store.persist_(state === 'granted', fromOtherTab)
           if (state === 'denied') store.forget_()

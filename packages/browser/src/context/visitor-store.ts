@@ -15,6 +15,7 @@
  * quota) leaves the memory copy working for the page.
  */
 import type { JsonObject, TouchSummary } from '@touchpoint/core'
+import { attempt } from '../attempt'
 import type { ContextWindow } from './context-types'
 
 /** The persisted record; short keys, it is written often. */
@@ -79,19 +80,18 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   let failed: boolean | undefined
 
   /** The stored record, or `undefined` when there is none or it is unreadable. */
-  const read = (): VisitorRecord | undefined => {
-    try {
+  const read = (): VisitorRecord | undefined =>
+    attempt(() => {
       const stored = !failed && (JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown)
       if (stored && typeof stored === 'object') return stored
-    } catch {}
-  }
+    })
   const setCookie = (value: string, maxAge: number): void => {
     // Counted as written even when the document refuses cookies (sandboxed): no retry per event.
     cookie = value
-    try {
+    attempt(() => {
       const doc = win!.document
       doc.cookie = `${cookieName}=${encodeURIComponent(value)}; Max-Age=${maxAge}; Path=/; SameSite=Lax${cookieDomain ? `; Domain=${cookieDomain}` : ''}${doc.location?.protocol === 'https:' ? '; Secure' : ''}`
-    } catch {}
+    })
   }
   const write = (): void => {
     clearTimeout(timer)
@@ -165,20 +165,17 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
       }
     },
     forget_() {
-      try {
-        win!.localStorage!.removeItem(stateKey)
-      } catch {}
+      attempt(() => win!.localStorage!.removeItem(stateKey))
       setCookie('', 0)
     },
     anonymousId_() {
       const current = get()
       if (!current.a) {
-        let fromCookie: string | undefined
-        try {
-          const match = /(?:^|;\s*)tp_aid=([^;]*)/.exec(win!.document.cookie)
-          fromCookie = match ? decodeURIComponent(match[1]!) : undefined
-        } catch {}
-        current.a = fromCookie || newId()
+        current.a =
+          attempt(() => {
+            const match = /(?:^|;\s*)tp_aid=([^;]*)/.exec(win!.document.cookie)
+            return match && decodeURIComponent(match[1]!)
+          }) || newId()
       }
       // First use on this page: write it (with the cookie copy, refreshed on every page load).
       if (current.a !== cookie) save(true)
