@@ -108,21 +108,22 @@ export function classifyArrival(referrer: string | undefined, url: string | unde
     : medium === 'organic' ? 'search'
     : medium === 'referral' ? 'referral'
     : undefined
+  // Without a source, the tests below see the text `undefined`, which no pattern or table entry matches.
   if (channel) source ??= platform ?? known?.[1]
   else if (platform) {
     channel = platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'
     source ??= platform
-  } else if (source && email.test(source)) channel = 'email'
-  else if (source && inTable(source, socialReferrers)) channel = 'social'
-  else if (source && inTable(source, searchReferrers)) channel = 'search'
+  } else if (email.test(source!)) channel = 'email'
+  else if (inTable(source!, socialReferrers)) channel = 'social'
+  else if (inTable(source!, searchReferrers)) channel = 'search'
   // Tagged traffic is never direct nor internal.
   else if (!host) channel = campaign ? 'referral' : 'direct'
   else if (host === hostOf(url) || (internalDomain && isUnder(host, internalDomain.replace(/^\./, '').toLowerCase()))) channel = campaign ? 'referral' : 'internal'
   else {
-    channel = known ? known[0] : 'referral'
-    source ??= known ? known[1] : host
+    channel = known?.[0] ?? 'referral'
+    source ??= known?.[1] ?? host
   }
-  const from = (source && aliases[source]) || source || ''
+  const from = aliases[source!] || source || ''
   const network = /^(facebook|instagram|tiktok|linkedin)(-|$)/.exec(from)?.[1]
   const touchpoint =
     channel === 'paid'
