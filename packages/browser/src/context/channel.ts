@@ -66,8 +66,8 @@ export const inTable = (source: string, table: string): boolean => table.split(/
 /** A `utm_medium` or `utm_source` that says email (`email`, `e-mail`, `e_mail`, `newsletter…`). */
 const email = /^(e[-_]?mail|newsletter)/
 
-/** Common short `utm_source` values. */
-const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagram', meta: 'facebook' }
+/** Common short `utm_source` values. No prototype: `utm_source=constructor` is a source, not a function. */
+const aliases: Readonly<Record<string, string>> = { __proto__: null, fb: 'facebook', ig: 'instagram', meta: 'facebook' } as unknown as Record<string, string>
 
 /**
  * Classifies a visit and names its landing touchpoint with the catalog's ids, so the journey
