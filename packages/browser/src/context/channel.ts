@@ -102,7 +102,8 @@ export function classifyArrival(referrer: string | undefined, url: string | unde
   const host = hostOf(referrer)
   const known = host ? referrerOf(host) : undefined
   let channel: Channel | undefined =
-    /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
+    // cp[cmvap]: cpc, cpm, cpv, cpa, cpp.
+    /^(cp[cmvap]|ppc|display|banner|re(targeting|marketing)|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
     : email.test(medium!) ? 'email'
     : /^(social|sm$)/.test(medium!) ? 'social'
     : medium === 'organic' ? 'search'
