@@ -143,7 +143,7 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   const page = createBrowserContext(
     { ...options, journey },
     {
-      window: win as unknown as ContextWindow | undefined,
+      window_: win as unknown as ContextWindow | undefined,
       // Held while consent is pending and pushed out by the cap: reported like a full queue.
       onHeldDropped_(events) {
         debug(`dropped ${events.length} event(s) held for consent`)

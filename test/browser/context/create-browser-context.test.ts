@@ -31,7 +31,7 @@ function start(browser: ReturnType<typeof createBrowser>, win: ContextWindow | u
   const queued: WireEvent[] = []
   const queue = { enqueue: (event: QueuedEvent) => queued.push(JSON.parse(event.json) as WireEvent) } as unknown as Queue
   const journey = presets.purchaseFunnel
-  const context = createBrowserContext({ journey, ...options }, { ...(win ? { window: win } : {}), now: browser.now, newId: browser.newId })
+  const context = createBrowserContext({ journey, ...options }, { ...(win ? { window_: win } : {}), now_: browser.now, newId_: browser.newId })
   const client = createClient({ queue, library: { name: 'test', version: '0' }, journey, context: context.context_, identity: context.identity_, intercept: context.intercept_, now: browser.now })
   const tracker = { ...client, ...context.bind_(client, queue) }
   stops.push(tracker.stop_)
@@ -225,7 +225,7 @@ describe('createBrowserContext', () => {
     const browser = createBrowser()
     const dropped: QueuedEvent[] = []
     const win = browser.open(adUrl)
-    const context = createBrowserContext({ journey: presets.purchaseFunnel, consent: 'pending' }, { window: win, now: browser.now, newId: browser.newId, onHeldDropped_: (events) => dropped.push(...events) })
+    const context = createBrowserContext({ journey: presets.purchaseFunnel, consent: 'pending' }, { window_: win, now_: browser.now, newId_: browser.newId, onHeldDropped_: (events) => dropped.push(...events) })
     const queued: QueuedEvent[] = []
     const queue = { enqueue: (event: QueuedEvent) => queued.push(event) } as unknown as Queue
     const client = createClient({ queue, library: { name: 'test', version: '0' }, journey: presets.purchaseFunnel, context: context.context_, identity: context.identity_, intercept: context.intercept_, now: browser.now })

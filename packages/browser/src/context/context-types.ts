@@ -105,11 +105,11 @@ export interface ContextWindow {
 /** Platform access, injectable for tests. */
 export interface ContextPlatform {
   /** @default undefined: no page (SSR) */
-  window?: ContextWindow
+  window_?: ContextWindow
   /** @default Date.now */
-  now?: () => number
+  now_?: () => number
   /** Makes anonymous and session ids. @default a UUIDv7 (`createUuidV7` of `@touchpoint/core`) */
-  newId?: () => string
+  newId_?: () => string
   /**
    * Called with events held while consent is pending that the 1,000-event cap pushed out, so
    * they are reported (`dropped`, `queue-full`), never lost silently.

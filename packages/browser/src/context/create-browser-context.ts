@@ -22,7 +22,7 @@ export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, Context
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
   /** Makes UUIDv7 ids with the generator core builds events with (made on first use). */
   let nextId: ((at: number) => string) | undefined
-  const { window: win, now = Date.now, newId = () => (nextId ??= createUuidV7())(now()) } = platform
+  const { window_: win, now_: now = Date.now, newId_: newId = () => (nextId ??= createUuidV7())(now()) } = platform
   const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
   let consent = initialConsent(options, win)
   /** Events tracked while consent is pending, in order (at most 1000: the oldest are dropped and reported). */
