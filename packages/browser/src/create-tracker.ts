@@ -143,25 +143,25 @@ export function createTracker<J extends Journey<string, string> = Journey<string
   const page = createBrowserContext(
     { ...options, journey },
     {
-      window: win as unknown as ContextWindow | undefined,
+      window_: win as unknown as ContextWindow | undefined,
       // Held while consent is pending and pushed out by the cap: reported like a full queue.
-      onHeldDropped(events) {
+      onHeldDropped_(events) {
         debug(`dropped ${events.length} event(s) held for consent`)
         own.emit('dropped', { events: events.map(parseQueuedEvent), reason: 'queue-full' })
       },
     },
   )
   const extraContext = options.context
-  const bound = page.bind(
+  const bound = page.bind_(
     createClientWith<J>(createPlainEventWriter, {
       queue,
       library,
       journey,
-      context: extraContext ? () => ({ ...page.context(), ...extraContext() }) : page.context,
-      identity: options.identity ?? page.identity,
+      context: extraContext ? () => ({ ...page.context_(), ...extraContext() }) : page.context_,
+      identity: options.identity ?? page.identity_,
       // The host's hook first: events held while consent is pending are queued later without
       // passing here again, and a PII filter must apply to them too.
-      intercept: (queued, event) => (options.intercept?.(queued, event) ?? true) && page.intercept(queued, event),
+      intercept: (queued, event) => (options.intercept?.(queued, event) ?? true) && page.intercept_(queued, event),
       // The client reports invalid input here; `on` below reads this emitter next to the queue.
       errors: own as unknown as Emitter<{ error: TouchpointError }>,
       logger,
@@ -217,7 +217,7 @@ export function createTracker<J extends Journey<string, string> = Journey<string
       }
     },
     async close(closeOptions) {
-      bound.stop()
+      bound.stop_()
       unlisten.abort()
       const result = await queue.close(closeOptions)
       lock?.release()

@@ -16,7 +16,7 @@ export interface GlobalTouchpoint {
 }
 
 /** Every tracker method, so a page calling one before `init` gets `undefined`, never a TypeError. */
-const METHODS = ['track', 'identify', 'page', 'flush', 'on', 'consent', 'reset', 'close', 'journey', 'journeyToken']
+const METHODS = 'track identify page flush on consent reset close journey journeyToken'.split(' ')
 
 /**
  * Defines `target.touchpoint`, initialised from `script`'s data attributes when it has

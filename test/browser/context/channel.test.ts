@@ -110,6 +110,13 @@ describe('classifyArrival', () => {
   it('treats a sibling subdomain as a referral when no internal domain is configured', () => {
     expect(classifyArrival('https://blog.example.com/', page).channel).toBe('referral')
   })
+
+  it('reads a utm_source named like an Object.prototype member as a plain source', () => {
+    for (const source of ['constructor', 'toString', 'hasOwnProperty']) {
+      const query = `?utm_source=${source}&utm_medium=cpc`
+      expect(classifyArrival(undefined, page + query, parseCampaign(query))).toEqual({ channel: 'paid', source: source.toLowerCase(), touchpoint: 'display-ad' })
+    }
+  })
 })
 
 describe('hostOf', () => {

@@ -31,10 +31,10 @@ function start(browser: ReturnType<typeof createBrowser>, win: ContextWindow | u
   const queued: WireEvent[] = []
   const queue = { enqueue: (event: QueuedEvent) => queued.push(JSON.parse(event.json) as WireEvent) } as unknown as Queue
   const journey = presets.purchaseFunnel
-  const context = createBrowserContext({ journey, ...options }, { ...(win ? { window: win } : {}), now: browser.now, newId: browser.newId })
-  const client = createClient({ queue, library: { name: 'test', version: '0' }, journey, context: context.context, identity: context.identity, intercept: context.intercept, now: browser.now })
-  const tracker = { ...client, ...context.bind(client, queue) }
-  stops.push(tracker.stop)
+  const context = createBrowserContext({ journey, ...options }, { ...(win ? { window_: win } : {}), now_: browser.now, newId_: browser.newId })
+  const client = createClient({ queue, library: { name: 'test', version: '0' }, journey, context: context.context_, identity: context.identity_, intercept: context.intercept_, now: browser.now })
+  const tracker = { ...client, ...context.bind_(client, queue) }
+  stops.push(tracker.stop_)
   const tracks = () => queued.filter((event): event is TrackEvent => event.type === 'track')
   return { tracker, queued, tracks, touchpoints: () => tracks().filter((event) => event.event === 'touchpoint') }
 }
@@ -225,12 +225,12 @@ describe('createBrowserContext', () => {
     const browser = createBrowser()
     const dropped: QueuedEvent[] = []
     const win = browser.open(adUrl)
-    const context = createBrowserContext({ journey: presets.purchaseFunnel, consent: 'pending' }, { window: win, now: browser.now, newId: browser.newId, onHeldDropped: (events) => dropped.push(...events) })
+    const context = createBrowserContext({ journey: presets.purchaseFunnel, consent: 'pending' }, { window_: win, now_: browser.now, newId_: browser.newId, onHeldDropped_: (events) => dropped.push(...events) })
     const queued: QueuedEvent[] = []
     const queue = { enqueue: (event: QueuedEvent) => queued.push(event) } as unknown as Queue
-    const client = createClient({ queue, library: { name: 'test', version: '0' }, journey: presets.purchaseFunnel, context: context.context, identity: context.identity, intercept: context.intercept, now: browser.now })
-    const tracker = { ...client, ...context.bind(client, queue) }
-    stops.push(tracker.stop)
+    const client = createClient({ queue, library: { name: 'test', version: '0' }, journey: presets.purchaseFunnel, context: context.context_, identity: context.identity_, intercept: context.intercept_, now: browser.now })
+    const tracker = { ...client, ...context.bind_(client, queue) }
+    stops.push(tracker.stop_)
     // Held so far: the landing touchpoint and its Stage Entered; 1,000 more push both out.
     for (let i = 0; i < 1000; i++) tracker.track('Clicked', { i })
     expect(dropped.map((event) => (JSON.parse(event.json) as TrackEvent).event)).toEqual(['touchpoint', 'Stage Entered'])
@@ -352,7 +352,7 @@ describe('createBrowserContext', () => {
     const { tracker, queued } = start(browser, { ...win, history }, { autoPageviews: true })
     navigate = () => Object.assign(win.location, { href: 'https://shop.example.com/pricing', pathname: '/pricing' })
     history.pushState()
-    tracker.stop()
+    tracker.stop_()
     const pages = queued.filter((event) => event.type === 'page')
     expect(pages.map((event) => [event.context.page?.path, event.context.page?.referrer])).toEqual([
       ['/', undefined],
@@ -445,7 +445,7 @@ describe('createBrowserContext', () => {
     const { tracker, queued } = start(browser, window, { autoPageviews: true })
     history.pushState(null, '', '/next?email=a%40b.c&x=1')
     history.pushState(null, '', '/next?email=a%40b.c&x=1#part')
-    tracker.stop()
+    tracker.stop_()
     history.replaceState(null, '', start_)
     localStorage.clear()
     const pages = queued.filter((event) => event.type === 'page').map((event) => event.context.page)
@@ -463,7 +463,7 @@ describe('createBrowserContext', () => {
     expect(touchpoints()).toHaveLength(1)
     expect(JSON.parse(localStorage.getItem('tp_state')!).a).toBe(touchpoints()[0]!.anonymousId)
     expect(document.cookie).toContain(`tp_aid=${touchpoints()[0]!.anonymousId}`)
-    tracker.stop()
+    tracker.stop_()
     localStorage.clear()
   })
 })

@@ -13,7 +13,7 @@ function setup() {
   const win = browser.open('https://shop.example.com/')
   const make = () => {
     const store = createVisitorStore(win, browser.now, () => `s${++n}`, true)
-    return { store, touch: () => touchSession(store, browser.now(), idle, () => `s${++n}`), current: () => liveSession(store.get(), browser.now(), idle)?.i }
+    return { store, touch: () => touchSession(store, browser.now(), idle, () => `s${++n}`), current: () => liveSession(store.get_(), browser.now(), idle)?.i }
   }
   return { ...browser, make }
 }
@@ -77,7 +77,7 @@ describe('touchSession', () => {
     advance(1000)
     expect(session.touch()).toEqual(['s1', false])
     expect(stored()!.s.l).toBe(started)
-    session.store.flush()
+    session.store.flush_()
     expect(stored()!.s.l).toBe(started + 1000)
   })
 

@@ -12,6 +12,7 @@
  *    a social network → social; any other site → referral.
  */
 import type { Campaign } from '@touchpoint/core'
+import { attempt } from '../attempt'
 import { clickIdPlatform } from './campaign'
 
 /** The channels a visit is classified into. */
@@ -43,9 +44,7 @@ export const socialReferrers =
 
 /** The host of a URL, lowercase, without `www.`; `undefined` when there is none (empty, relative). */
 export function hostOf(url: string | undefined): string | undefined {
-  try {
-    return new URL(url!).hostname.replace(/^www\./, '') || undefined
-  } catch {}
+  return attempt(() => new URL(url!).hostname.replace(/^www\./, '') || undefined)
 }
 
 /** Whether `host` is `domain` or one of its subdomains. */
@@ -67,8 +66,8 @@ export const inTable = (source: string, table: string): boolean => table.split(/
 /** A `utm_medium` or `utm_source` that says email (`email`, `e-mail`, `e_mail`, `newsletter…`). */
 const email = /^(e[-_]?mail|newsletter)/
 
-/** Common short `utm_source` values. */
-const aliases: Readonly<Record<string, string>> = { fb: 'facebook', ig: 'instagram', meta: 'facebook' }
+/** Common short `utm_source` values. No prototype: `utm_source=constructor` is a source, not a function. */
+const aliases: Readonly<Record<string, string>> = { __proto__: null, fb: 'facebook', ig: 'instagram', meta: 'facebook' } as unknown as Record<string, string>
 
 /**
  * Classifies a visit and names its landing touchpoint with the catalog's ids, so the journey
@@ -103,27 +102,29 @@ export function classifyArrival(referrer: string | undefined, url: string | unde
   const host = hostOf(referrer)
   const known = host ? referrerOf(host) : undefined
   let channel: Channel | undefined =
-    /^(cpc|ppc|cpm|cpv|cpa|cpp|display|banner|retargeting|remarketing|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
+    // cp[cmvap]: cpc, cpm, cpv, cpa, cpp.
+    /^(cp[cmvap]|ppc|display|banner|re(targeting|marketing)|affiliates?|paid.*)$|(^|[-_ ])ads?$/.test(medium!) ? 'paid'
     : email.test(medium!) ? 'email'
     : /^(social|sm$)/.test(medium!) ? 'social'
     : medium === 'organic' ? 'search'
     : medium === 'referral' ? 'referral'
     : undefined
+  // Without a source, the tests below see the text `undefined`, which no pattern or table entry matches.
   if (channel) source ??= platform ?? known?.[1]
   else if (platform) {
     channel = platform === 'facebook' ? 'social' : platform === 'mailchimp' ? 'email' : 'paid'
     source ??= platform
-  } else if (source && email.test(source)) channel = 'email'
-  else if (source && inTable(source, socialReferrers)) channel = 'social'
-  else if (source && inTable(source, searchReferrers)) channel = 'search'
+  } else if (email.test(source!)) channel = 'email'
+  else if (inTable(source!, socialReferrers)) channel = 'social'
+  else if (inTable(source!, searchReferrers)) channel = 'search'
   // Tagged traffic is never direct nor internal.
   else if (!host) channel = campaign ? 'referral' : 'direct'
   else if (host === hostOf(url) || (internalDomain && isUnder(host, internalDomain.replace(/^\./, '').toLowerCase()))) channel = campaign ? 'referral' : 'internal'
   else {
-    channel = known ? known[0] : 'referral'
-    source ??= known ? known[1] : host
+    channel = known?.[0] ?? 'referral'
+    source ??= known?.[1] ?? host
   }
-  const from = (source && aliases[source]) || source || ''
+  const from = aliases[source!] || source || ''
   const network = /^(facebook|instagram|tiktok|linkedin)(-|$)/.exec(from)?.[1]
   const touchpoint =
     channel === 'paid'

@@ -21,6 +21,7 @@
  * `respectGlobalPrivacyControl` is on (the default), tracking is `pending` until consent is
  * granted explicitly; then `consent` (default `granted`).
  */
+import { attempt } from '../attempt'
 import type { ContextOptions, ContextWindow } from './context-types'
 
 /** The consent states. */
@@ -40,10 +41,7 @@ export function initialConsent(
   { consent: initial, respectGlobalPrivacyControl }: Pick<ContextOptions, 'consent' | 'respectGlobalPrivacyControl'>,
   win: Pick<ContextWindow, 'localStorage' | 'navigator'> | undefined,
 ): ConsentState {
-  let remembered: string | null | undefined
-  try {
-    remembered = win?.localStorage!.getItem(consentKey)
-  } catch {}
+  const remembered = attempt(() => win?.localStorage!.getItem(consentKey))
   return initial === 'denied' ? initial
     : /^(granted|denied)$/.test(remembered!) ? (remembered as ConsentState)
     : win?.navigator.globalPrivacyControl === true && respectGlobalPrivacyControl !== false ? 'pending'

@@ -105,33 +105,33 @@ export interface ContextWindow {
 /** Platform access, injectable for tests. */
 export interface ContextPlatform {
   /** @default undefined: no page (SSR) */
-  window?: ContextWindow
+  window_?: ContextWindow
   /** @default Date.now */
-  now?: () => number
+  now_?: () => number
   /** Makes anonymous and session ids. @default a UUIDv7 (`createUuidV7` of `@touchpoint/core`) */
-  newId?: () => string
+  newId_?: () => string
   /**
    * Called with events held while consent is pending that the 1,000-event cap pushed out, so
    * they are reported (`dropped`, `queue-full`), never lost silently.
    * @default nothing
    */
-  onHeldDropped?: (events: QueuedEvent[]) => void
+  onHeldDropped_?: (events: QueuedEvent[]) => void
 }
 
 /** The calls of a client the context wraps. */
 export type ClientCalls = Pick<Client, 'track' | 'page' | 'identify'>
 
 /** A client's calls wrapped by the context, plus the context methods and `stop()` (unwatch SPA navigation). */
-export type BoundContext<C extends ClientCalls> = Pick<C, 'track' | 'page' | 'identify'> & ContextMethods & { stop(): void }
+export type BoundContext<C extends ClientCalls> = Pick<C, 'track' | 'page' | 'identify'> & ContextMethods & { stop_(): void }
 
 /** The wired context: hooks for the core client, and the methods to bind once the client exists. */
 export interface BrowserContext {
   /** `ClientOptions.context`: page, campaign, session id. */
-  context(): Partial<EventContext>
+  context_(): Partial<EventContext>
   /** `ClientOptions.identity`: anonymous id and user id. */
-  identity(): { userId?: string; anonymousId?: string }
+  identity_(): { userId?: string; anonymousId?: string }
   /** `ClientOptions.intercept`: consent gate and journey state. */
-  intercept(queued: QueuedEvent, event: WireEvent): boolean
+  intercept_(queued: QueuedEvent, event: WireEvent): boolean
   /** Wraps the client's calls (session start, landing touch, conversions, `Stage Entered`) and adds the context methods. */
-  bind<C extends ClientCalls>(client: C, queue: Pick<Queue, 'enqueue'>): BoundContext<C>
+  bind_<C extends ClientCalls>(client: C, queue: Pick<Queue, 'enqueue'>): BoundContext<C>
 }

@@ -5,6 +5,7 @@
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
 import { createUuidV7, encodeJourneyToken, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
+import { attempt as safely } from '../attempt'
 import { watchNavigation } from './auto-pageviews'
 import { consentKey, initialConsent, isConsentState, type ConsentState } from './consent'
 import type { BoundContext, BrowserContext, ClientCalls, ContextOptions, ContextPlatform } from './context-types'
@@ -17,18 +18,11 @@ import { createVisitorStore } from './visitor-store'
 
 export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, ContextOptions, ContextPlatform, ContextWindow, JourneySnapshot } from './context-types'
 
-/** Runs `work`, swallowing whatever it throws: the SDK never throws into the host page. */
-const safely = (work: () => void): void => {
-  try {
-    work()
-  } catch {}
-}
-
 /** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
   /** Makes UUIDv7 ids with the generator core builds events with (made on first use). */
   let nextId: ((at: number) => string) | undefined
-  const { window: win, now = Date.now, newId = () => (nextId ??= createUuidV7())(now()) } = platform
+  const { window_: win, now_: now = Date.now, newId_: newId = () => (nextId ??= createUuidV7())(now()) } = platform
   const { conversionEvents = ['Order Completed'], sessionTimeoutMs = 1_800_000, cookieDomain } = options
   let consent = initialConsent(options, win)
   /** Events tracked while consent is pending, in order (at most 1000: the oldest are dropped and reported). */
@@ -49,18 +43,18 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
 
   return {
     // The session was renewed by the call wrapping this event (see `begin`), unless consent is denied.
-    context: () => ({ ...pageContext?.(referrer), sessionId }),
-    identity: () => ({ anonymousId: store.anonymousId(), userId: store.get().u }),
-    intercept(queued, event) {
+    context_: () => ({ ...pageContext?.(referrer), sessionId }),
+    identity_: () => ({ anonymousId: store.anonymousId_(), userId: store.get_().u }),
+    intercept_(queued, event) {
       if (consent === 'denied') return false
-      if (consent === 'pending' && held.push(queued) > 1000) platform.onHeldDropped?.([held.shift()!])
+      if (consent === 'pending' && held.push(queued) > 1000) platform.onHeldDropped_?.([held.shift()!])
       if (event.type === 'track') {
-        const stage = journeyState.observe(event.event, event.properties)
+        const stage = journeyState.observe_(event.event, event.properties)
         if (stage) entered.push(stage)
       }
       return consent === 'granted'
     },
-    bind,
+    bind_: bind,
   }
 
   function bind<C extends ClientCalls>(client: C, queue: { enqueue(event: QueuedEvent): unknown }): BoundContext<C> {
@@ -101,12 +95,10 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
           consent = state
           if (state !== 'pending') {
             held = []
-            try {
-              win?.localStorage!.setItem(consentKey, state)
-            } catch {}
+            safely(() => win?.localStorage!.setItem(consentKey, state))
           }
-          store.persist(state === 'granted', fromOtherTab)
-          if (state === 'denied') store.forget()
+          store.persist_(state === 'granted', fromOtherTab)
+          if (state === 'denied') store.forget_()
           for (const queued of released) queue.enqueue(queued)
         })
       }
@@ -128,7 +120,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
         )
       }
       // Pending writes reach storage before the page may be frozen or closed.
-      const persist = (): void => store.flush()
+      const persist = (): void => store.flush_()
       // A decision taken in another tab of the site applies here too (held events released or purged).
       const onStorage = (event: StorageEvent): void => {
         if (event.key === consentKey && event.newValue !== consent) decide(event.newValue as ConsentState, true)
@@ -147,7 +139,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       track: wrap('track', (args) => {
         if (conversionEvents.includes(args[0])) {
           // The caller's own `firstTouch` / `lastTouch` win.
-          const { f, l } = store.get()
+          const { f, l } = store.get_()
           const properties = (args[1] = { ...args[1] })
           if (f && properties.firstTouch === undefined) properties.firstTouch = f
           if (l && properties.lastTouch === undefined) properties.lastTouch = l
@@ -156,30 +148,30 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       page,
       identify: wrap('identify', ([userId, traits]) => {
         if (typeof userId === 'string' && userId) {
-          const record = store.get()
+          const record = store.get_()
           // A different user on the same browser must not inherit the previous user's traits.
           // Round-tripped through JSON here: traits it cannot hold (BigInt, cycles) would make
           // every later write of the record throw. Such an identify is rejected, and changes nothing.
           record.t = JSON.parse(JSON.stringify({ ...(record.u === userId ? record.t : {}), ...traits }))
           record.u = userId
-          store.save(true)
+          store.save_(true)
         }
       }),
       consent: (state?: ConsentState) => decide(state!),
-      journey: journeyState.snapshot,
+      journey: journeyState.snapshot_,
       journeyToken() {
         if (consent !== 'granted') return
-        const record = store.get()
-        const base = { v: 1, anonymousId: store.anonymousId(), sessionId: liveSession(record, now(), sessionTimeoutMs)?.i } as const
+        const record = store.get_()
+        const base = { v: 1, anonymousId: store.anonymousId_(), sessionId: liveSession(record, now(), sessionTimeoutMs)?.i } as const
         const token = encodeJourneyToken({ ...base, firstTouch: record.f, lastTouch: record.l })
         // Touches that make the token longer than `decodeJourneyToken` accepts are left out.
         return token.length <= 4096 ? token : encodeJourneyToken(base)
       },
       reset() {
-        safely(() => store.set({ a: newId() }))
+        safely(() => store.set_({ a: newId() }))
         sessionId = undefined
       },
-      stop() {
+      stop_() {
         for (const stop of stops.splice(0)) stop()
       },
     }

@@ -19,9 +19,9 @@ export interface JourneyState {
    * Feeds one tracked event; returns the `Stage Entered` properties when it moved the visitor
    * to a further stage, else `undefined`.
    */
-  observe(event: string, properties: JsonObject): JsonObject | undefined
+  observe_(event: string, properties: JsonObject): JsonObject | undefined
   /** The current state, with the remembered first and last touch. */
-  snapshot(): JourneySnapshot
+  snapshot_(): JourneySnapshot
 }
 
 /** Creates the tracker over the visitor record. */
@@ -31,7 +31,7 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
   /** This journey's state; another journey's (the site switched presets) says nothing about it. */
   const current = ({ j }: VisitorRecord): NonNullable<VisitorRecord['j']> => (j?.j === journey.id && typeof j.n === 'number' ? j : { j: journey.id, n: 0 })
   return {
-    observe(event, properties) {
+    observe_(event, properties) {
       const touch = event === 'touchpoint'
       if (touch || conversionEvents.includes(event)) {
         const { stage, touchpoint } = properties
@@ -41,21 +41,21 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
         const further = (state: NonNullable<VisitorRecord['j']>): boolean => stages.indexOf(next) > stages.indexOf(state.s!)
         // About to enter a stage: read the record again first, another tab may have entered it
         // in the last second (the record is otherwise re-read at most once a second).
-        const record = store.get(further(current(store.get())))
+        const record = store.get_(further(current(store.get_())))
         const state = (record.j = current(record))
         const previous = state.s
         if (touch) state.n++
         const entered = further(state)
         if (entered) state.s = next
-        store.save(entered)
+        store.save_(entered)
         if (entered) {
           // Absent values stay `undefined` keys: the event leaves them out.
           return { stage: next!, journey: journey.id, touches: state.n, previousStage: previous, touchpoint: typeof touchpoint === 'string' ? touchpoint : undefined } as JsonObject
         }
       }
     },
-    snapshot() {
-      const record = store.get()
+    snapshot_() {
+      const record = store.get_()
       const { s, n } = current(record)
       // Absent values stay `undefined` keys: JSON and `toEqual` ignore them alike.
       return { journey: journey.id, stage: s, touches: n, firstTouch: record.f, lastTouch: record.l }

@@ -35,8 +35,8 @@ export function recordLandingTouch(context: Partial<EventContext>, at: number, i
   const landingPage = url.slice(0, 500)
   const referrer = from?.slice(0, 500)
   const touch: TouchSummary = { touchpoint, channel, timestamp: new Date(at).toISOString(), landingPage, referrer, campaign }
-  rememberTouch(store.get(), touch)
-  store.save(true)
+  rememberTouch(store.get_(), touch)
+  store.save_(true)
   // `undefined` values are left out of the event, as JSON leaves them out.
   const properties = { landingPage, source, referrer } as JsonObject
   client.track('touchpoint', { touchpoint, channel, campaign, properties })

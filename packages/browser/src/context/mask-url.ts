@@ -2,6 +2,7 @@
  * Masks sensitive query parameters in every URL the SDK records (page url, referrer, landing
  * page), so a password-reset link or a magic-login token never reaches the collector.
  */
+import { attempt } from '../attempt'
 
 /**
  * Parameter names masked by default (compared lowercase): these exact names, and any name
@@ -23,11 +24,7 @@ export function createUrlMasker(extra: readonly string[] = []): (url: string) =>
       .replace(/^([a-z][\w+.-]*:\/\/)[^/?#@]*@/i, '$1')
       // Every `name=value` after `?`, `&` or `#`: query string and hash-router or OAuth fragments.
       .replace(/([?&#])([^=&#?/]+)=([^&#]+)/g, (pair, separator: string, raw: string, value: string) => {
-        let name = raw
-        try {
-          name = decodeURIComponent(raw.replace(/\+/g, ' '))
-        } catch {}
-        name = name.toLowerCase()
+        const name = (attempt(() => decodeURIComponent(raw.replace(/\+/g, ' '))) ?? raw).toLowerCase()
         // A value may be a URL left unencoded (`?next=/reset?token=…`): its parameters are masked too.
         return `${separator}${raw}=${sensitive.test(name) || names.includes(name) ? '***' : mask(value)}`
       })

@@ -4,6 +4,7 @@
  * for every event costs more than the rest of `track` together.
  */
 import type { EventContext } from '@touchpoint/core'
+import { attempt } from '../attempt'
 import { parseCampaign } from './campaign'
 import type { ContextWindow } from './context-types'
 
@@ -41,9 +42,7 @@ export function createPageContext(win: Pick<ContextWindow, 'location' | 'documen
       if (search) page.search = mask(search)
       if (title) page.title = title
       if (from) page.referrer = mask(from)
-      try {
-        timezone ||= Intl.DateTimeFormat().resolvedOptions().timeZone
-      } catch {}
+      timezone ||= attempt(() => Intl.DateTimeFormat().resolvedOptions().timeZone)
       context = {
         page,
         campaign: parseCampaign(search),

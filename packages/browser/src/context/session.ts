@@ -20,16 +20,16 @@ export function liveSession({ s }: VisitorRecord, at: number, idleMs: number): V
  * (first event ever, after the idle timeout or the maximum length, after `reset()`).
  */
 export function touchSession(store: VisitorStore, at: number, idleMs: number, newId: () => string): [id: string, isNew: boolean] {
-  const record = store.get()
+  const record = store.get_()
   const live = liveSession(record, at, idleMs)
   if (!live) {
     record.s = { i: newId(), b: at, l: at }
-    store.save(true)
+    store.save_(true)
     return [record.s.i, true]
   }
   if (at > live.l) {
     live.l = at
-    store.save()
+    store.save_()
   }
   return [live.i, false]
 }

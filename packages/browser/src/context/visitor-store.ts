@@ -15,6 +15,7 @@
  * quota) leaves the memory copy working for the page.
  */
 import type { JsonObject, TouchSummary } from '@touchpoint/core'
+import { attempt } from '../attempt'
 import type { ContextWindow } from './context-types'
 
 /** The persisted record; short keys, it is written often. */
@@ -36,25 +37,25 @@ export interface VisitorRecord {
 /** The visitor's record, held in memory and persisted when consent allows. */
 export interface VisitorStore {
   /** The record (mutate it, then `save`); `fresh`: re-read now, not at most once a second. */
-  get(fresh?: boolean): VisitorRecord
+  get_(fresh?: boolean): VisitorRecord
   /** Replaces the whole record (logout) and writes it at once. */
-  set(record: VisitorRecord): void
+  set_(record: VisitorRecord): void
   /**
    * The record changed: written now when `urgent`; a minor change (last activity, touch count) is
    * written now when the last write is 2 s old, else within 2 s, on top of the stored record.
    */
-  save(urgent?: boolean): void
+  save_(urgent?: boolean): void
   /** Writes pending minor changes now (page hidden or closing). */
-  flush(): void
+  flush_(): void
   /**
    * Consent: `true` writes the record (and from then on every change), `false` keeps changes in
    * memory. `keepStored`: the grant came from another tab, whose stored values are newer.
    */
-  persist(on: boolean, keepStored?: boolean): void
+  persist_(on: boolean, keepStored?: boolean): void
   /** Consent denied: removes the stored record and the cookie; the page keeps its memory copy. */
-  forget(): void
+  forget_(): void
   /** The anonymous id: stored, else the cookie's, else new (written when allowed). */
-  anonymousId(): string
+  anonymousId_(): string
 }
 
 /** Storage key of the record. */
@@ -79,19 +80,18 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   let failed: boolean | undefined
 
   /** The stored record, or `undefined` when there is none or it is unreadable. */
-  const read = (): VisitorRecord | undefined => {
-    try {
+  const read = (): VisitorRecord | undefined =>
+    attempt(() => {
       const stored = !failed && (JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown)
       if (stored && typeof stored === 'object') return stored
-    } catch {}
-  }
+    })
   const setCookie = (value: string, maxAge: number): void => {
     // Counted as written even when the document refuses cookies (sandboxed): no retry per event.
     cookie = value
-    try {
+    attempt(() => {
       const doc = win!.document
       doc.cookie = `${cookieName}=${encodeURIComponent(value)}; Max-Age=${maxAge}; Path=/; SameSite=Lax${cookieDomain ? `; Domain=${cookieDomain}` : ''}${doc.location?.protocol === 'https:' ? '; Secure' : ''}`
-    } catch {}
+    })
   }
   const write = (): void => {
     clearTimeout(timer)
@@ -150,35 +150,32 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     return record
   }
   return {
-    get,
-    set(next) {
+    get_: get,
+    set_(next) {
       record = next
       save(true)
     },
-    save,
-    flush,
-    persist(on, keepStored) {
+    save_: save,
+    flush_: flush,
+    persist_(on, keepStored) {
       persisting = on
       if (on) {
         if (keepStored) record = { ...record, ...read() }
         write()
       }
     },
-    forget() {
-      try {
-        win!.localStorage!.removeItem(stateKey)
-      } catch {}
+    forget_() {
+      attempt(() => win!.localStorage!.removeItem(stateKey))
       setCookie('', 0)
     },
-    anonymousId() {
+    anonymousId_() {
       const current = get()
       if (!current.a) {
-        let fromCookie: string | undefined
-        try {
-          const match = /(?:^|;\s*)tp_aid=([^;]*)/.exec(win!.document.cookie)
-          fromCookie = match ? decodeURIComponent(match[1]!) : undefined
-        } catch {}
-        current.a = fromCookie || newId()
+        current.a =
+          attempt(() => {
+            const match = /(?:^|;\s*)tp_aid=([^;]*)/.exec(win!.document.cookie)
+            return match && decodeURIComponent(match[1]!)
+          }) || newId()
       }
       // First use on this page: write it (with the cookie copy, refreshed on every page load).
       if (current.a !== cookie) save(true)
