@@ -327,8 +327,10 @@ export function createQueue(options: QueueOptions): Queue {
     } else if (verdict === 'drop') drop(events, 'rejected', result.status)
     else if (closed) putBack(events)
     else park(flight, result.status)
-    settle()
+    // Pump before telling waiting flushes: it is marked running before its first await, so a
+    // flush does not resolve while a shared store (other tabs' events) is still to be read.
     void pump()
+    settle()
   }
 
   function retryLater(flight: Flight, result: TransportResult): void {

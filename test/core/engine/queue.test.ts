@@ -394,6 +394,35 @@ describe('createQueue flush', () => {
   })
 })
 
+describe('createQueue on a shared store', () => {
+  it("sends in the same flush what another tab stored while the sender's last batch was in flight", async () => {
+    const inner = createMemoryStorage()
+    const storage: Storage = { ...inner, shared: true, durable: true }
+    let answer: () => void = () => undefined
+    const sent: string[][] = []
+    const transport = {
+      send: async (batch: { events: readonly { id: string }[] }) => {
+        sent.push(batch.events.map((event) => event.id))
+        // The first batch is acknowledged only after the other tab wrote its event.
+        if (sent.length === 1) await new Promise<void>((resolve) => (answer = resolve))
+        return { ok: true as const, status: 200 }
+      },
+    }
+    const { queue, clock } = setup({ storage, transport })
+    await clock.advance(0)
+    queue.enqueue(queuedEvents(1)[0]!)
+    const flushed = queue.flush()
+    await clock.settle()
+    expect(sent).toHaveLength(1)
+    await storage.append(queuedEvents(1, 1)) // the other tab
+    answer()
+    await clock.settle()
+    // Before the fix the flush resolved on the first acknowledgement, with the other tab's event pending.
+    expect(await flushed).toEqual({ sent: 2, pending: 0, dropped: 0 })
+    expect(sent).toEqual([['msg-000000'], ['msg-000001']])
+  })
+})
+
 describe('createQueue after close', () => {
   it('reports an event enqueued after close as dropped instead of losing it silently', async () => {
     const { queue, seen, clock } = setup()
