@@ -25,6 +25,20 @@ describe('journal storage', () => {
     cleanup()
   })
 
+  it('keeps an event written with writeNow while a compaction checks whether everything is acknowledged', async () => {
+    const storage = journal()
+    await storage.append(many(3))
+    // The acknowledgement starts a compaction that reads the segment to see whether all of it is
+    // acknowledged; the event written meanwhile (durability 'every-event') is not in what it read.
+    const removing = storage.remove(ids(many(3)))
+    await new Promise((resolve) => setImmediate(resolve))
+    storage.writeNow([queued('late')])
+    await removing
+    // Before the fix the compaction reset the journal and deleted the segment holding it.
+    expect(ids(await storage.read(10, new Set()))).toEqual(['late'])
+    expect(await storage.count()).toBe(1)
+  })
+
   it('reads appended events back in order, skipping excluded ids', async () => {
     const storage = journal()
     await storage.append(many(5))

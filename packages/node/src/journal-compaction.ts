@@ -45,7 +45,8 @@ export function createCompaction({ ledger, writer, reader, logger, deepCompactio
     writer.close()
     for (const segment of segments.splice(0)) await unlink(segment.path).catch(() => undefined)
     acked.clear()
-    ledger.totalLines = 0
+    // A `writeNow` during the deletions started a new segment: its lines are the journal now.
+    ledger.totalLines = segments.reduce((lines, segment) => lines + segment.lines, 0)
     rewriteAcks(ledger)
   }
 
@@ -78,9 +79,13 @@ export function createCompaction({ ledger, writer, reader, logger, deepCompactio
   return async function compact(): Promise<void> {
     if (segments.length === 0) return
     if (acked.size >= ledger.totalLines && acked.size >= fullCheckAt) {
+      // `writeNow` (durability 'every-event') writes without waiting for this operation: a line
+      // written while the segments were being read is not in what was read, so the journal may
+      // only be reset when nothing was written meanwhile.
+      const written = ledger.totalLines
       let all = true
       for (const segment of segments) if (!(all = (await pendingLines(segment, [])) === 0)) break
-      if (all) return reset()
+      if (all && ledger.totalLines === written) return reset()
       fullCheckAt = acked.size + Math.max(100, ledger.totalLines >> 2)
     }
     let changed = false
