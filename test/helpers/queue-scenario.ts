@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { createQueue, type FlushResult, type Queue, type QueueOptions, type Storage, type TransportResult } from '@touchpoint/core'
+import { createQueue, type FlushResult, type Queue, type QueuedEvent, type QueueOptions, type Storage, type TransportResult } from '@touchpoint/core'
 import { createFakeClock, type FakeClock } from './fake-clock'
 import { queuedEvents } from './queued-events'
 
@@ -58,7 +58,12 @@ async function settle<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
  * resolves; nothing is pending at the end. `openStorage` gives the storage of each (re)start:
  * the same object for one that lives in memory, a reopened one for a journal; none = memory only.
  */
-export async function checkQueueScenario(s: QueueScenario, openStorage?: () => Storage): Promise<void> {
+export async function checkQueueScenario<S extends Storage>(
+  s: QueueScenario,
+  openStorage?: () => S,
+  /** Sees each event, and the storage of the moment, before it is enqueued (Node's `every-event` writes it there). */
+  beforeEnqueue?: (event: QueuedEvent, storage: S) => void,
+): Promise<void> {
   const clock = createFakeClock()
   const answers = [...s.answers]
   const delivered = new Set<string>()
@@ -71,7 +76,7 @@ export async function checkQueueScenario(s: QueueScenario, openStorage?: () => S
     },
   }
   let online = true
-  let storage: Storage | undefined
+  let storage: S | undefined
   const options: Omit<QueueOptions, 'storage'> = {
     transport,
     canSend: () => online,
@@ -99,7 +104,10 @@ export async function checkQueueScenario(s: QueueScenario, openStorage?: () => S
     const wasOnline = online
     online = s.online[bursts] ?? true
     if (online && !wasOnline) queue.wake()
-    for (const event of events.slice(from, from + s.burst)) queue.enqueue(event)
+    for (const event of events.slice(from, from + s.burst)) {
+      if (beforeEnqueue && storage) beforeEnqueue(event, storage)
+      queue.enqueue(event)
+    }
     await clock.advance(500)
     if (storage?.durable && bursts + 1 === s.restartAfter) {
       await settle(clock, queue.close({ timeoutMs: options.flushTimeoutMs }))

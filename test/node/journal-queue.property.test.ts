@@ -10,12 +10,17 @@ describe('the engine on the journal, under any limits, collector answers, offlin
       fc.asyncProperty(
         queueScenario,
         // Small segments and compaction thresholds, so rotation, deletion and relocation all happen.
-        fc.record({ segmentBytes: fc.integer({ min: 4096, max: 32_768 }), deepCompactionAt: fc.integer({ min: 1, max: 100 }) }),
-        async (s, journal) => {
+        fc.record({ segmentBytes: fc.integer({ min: 4096, max: 32_768 }), deepCompactionAt: fc.integer({ min: 1, max: 100 }), everyEvent: fc.boolean() }),
+        async (s, { everyEvent, ...journal }) => {
           const { dir, cleanup } = tempDir()
           try {
-            // Each (re)start opens the journal again, as a new process does.
-            await checkQueueScenario({ ...s, durable: true }, () => createJournalStorage({ dir, ...journal }))
+            // Each (re)start opens the journal again, as a new process does. With `everyEvent`,
+            // each event is written before it is enqueued, as `durability: 'every-event'` does.
+            await checkQueueScenario(
+              { ...s, durable: true },
+              () => createJournalStorage({ dir, ...journal }),
+              everyEvent ? (event, storage) => storage.writeNow([event]) : undefined,
+            )
           } finally {
             cleanup()
           }
