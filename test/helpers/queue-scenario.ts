@@ -32,6 +32,11 @@ export const queueScenario = fc.record({
   answers: fc.array(answer, { maxLength: 30 }),
   /** Whether the queue may send during each burst (offline, or not the sending tab, when false). */
   online: fc.array(fc.boolean(), { maxLength: 8 }),
+  /**
+   * After each burst, maybe a page hide: a beacon of up to this many bytes takes queued events,
+   * and the browser accepts it (`true`: they count as delivered) or refuses it (`false`: back in the queue).
+   */
+  unloads: fc.array(fc.option(fc.record({ bytes: fc.integer({ min: 100, max: 20_000 }), accepted: fc.boolean() }), { nil: undefined }), { maxLength: 8 }),
 })
 
 export type QueueScenario = typeof queueScenario extends fc.Arbitrary<infer S> ? S : never
@@ -109,6 +114,12 @@ export async function checkQueueScenario<S extends Storage>(
       queue.enqueue(event)
     }
     await clock.advance(500)
+    const unload = s.unloads[bursts]
+    if (unload) {
+      const beacon = queue.takeForUnload(unload.bytes)
+      if (unload.accepted) for (const event of beacon) delivered.add(event.id)
+      queue.settleUnload(beacon.map((event) => event.id), unload.accepted)
+    }
     if (storage?.durable && bursts + 1 === s.restartAfter) {
       await settle(clock, queue.close({ timeoutMs: options.flushTimeoutMs }))
       queue = open()
