@@ -167,6 +167,9 @@ export function createJournalStorage(options: JournalOptions): JournalStorage {
     },
 
     remove(ids) {
+      // An event written by `writeNow` and acknowledged before the engine's append of it never
+      // gets that append (the engine discards it): forget it here, or its id stays for good.
+      if (preWritten.size > 0) for (const id of ids) preWritten.delete(id)
       return serial(async () => {
         // An acknowledgement that lands after close (a request outlived shutdown's deadline) is
         // not recorded: the directory may already belong to the next process, which re-sends.
