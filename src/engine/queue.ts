@@ -241,7 +241,9 @@ export function createQueue(options: QueueOptions): Queue {
       }
       if (found.length > 0) logger.debug(`read ${found.length} stored event(s)`)
     } catch (error) {
-      spilled = false
+      // What storage holds is unknown now, not gone: read again at the next interval, or what
+      // was tracked before this read would wait there until some later event spills.
+      spilled = true
       fail('storage', 'storage read failed', error)
     }
   }

@@ -94,4 +94,26 @@ describe('createQueue bookkeeping', () => {
     expect(await flushed).toEqual({ sent: 60, pending: 0, dropped: 0 })
     expect(queue.size()).toBe(0)
   })
+
+  it('reads storage again after a failed read, so events tracked before it are not stuck there', async () => {
+    const clock = createFakeClock()
+    const inner = createMemoryStorage()
+    let failures = 1
+    const storage: Storage = { ...inner, durable: true, read: (limit, exclude) => (failures-- > 0 ? Promise.reject(new Error('EMFILE')) : inner.read(limit, exclude)) }
+    const transport = createScriptedTransport()
+    const queue = createQueue({ storage, clock, transport, batch: { maxEvents: 1 } })
+    const errors: string[] = []
+    queue.on('error', (error) => errors.push(error.message))
+    // Tracked before the first read: it waits in storage behind what an earlier session left.
+    queue.enqueue(queuedEvents(1)[0]!)
+    queue.start()
+    await clock.advance(0)
+    expect(errors).toEqual(['storage read failed'])
+    const flushed = queue.flush({ timeoutMs: 60_000 })
+    await clock.advance(3000)
+    // Before the fix the failed read marked storage as holding nothing more: the event stayed
+    // there for the rest of the session and every flush said it was pending.
+    expect((await flushed).pending).toBe(0)
+    expect(transport.delivered).toHaveLength(1)
+  })
 })
