@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createQueue, type Queue, type TransportResult } from '@touchpoint/core'
 import { createIdbStorage } from '../../packages/browser/src/idb-storage'
 import { createFakeClock } from '../helpers/fake-clock'
+import { settle } from '../helpers/queue-scenario'
 import { queuedEvents } from '../helpers/queued-events'
 
 const tabsScenario = fc.record({
@@ -68,13 +69,7 @@ describe('two tabs sharing one IndexedDB queue, the sender role moving between t
         // The last sender drains the shared store, whichever tab tracked the events, once both
         // tabs' writes have landed (a sender cannot send what another tab has not written yet).
         await Promise.all(tabs.map((queue) => queue.persisted()))
-        let flushed = false
-        const flush = tabs[leader]!.flush().then(() => (flushed = true))
-        for (let i = 0; i < 2000 && !flushed; i++) {
-          await clock.advance(5_000)
-          await new Promise((resolve) => setTimeout(resolve, 1))
-        }
-        await flush
+        await settle(clock, tabs[leader]!.flush())
         const lost = events.filter((event) => !delivered.has(event.id)).map((event) => event.id)
         expect(lost).toEqual([])
         expect(await createIdbStorage().count()).toBe(0)

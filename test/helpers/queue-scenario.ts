@@ -46,7 +46,7 @@ export type QueueScenario = typeof queueScenario extends fc.Arbitrary<infer S> ?
  * journal's reads and writes take real time, and fake time running ahead of them would fire
  * deadlines that no real collector or disk would have hit.
  */
-async function settle<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
+export async function settle<T>(clock: FakeClock, promise: Promise<T>): Promise<T> {
   let done = false
   void promise.finally(() => (done = true))
   for (let i = 0; i < 2000 && !done; i++) {
