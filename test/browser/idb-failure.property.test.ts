@@ -7,7 +7,8 @@ import { createQueue, type Queue, type TransportResult } from '@touchpoint/core'
 import { createIdbStorage } from '../../packages/browser/src/idb-storage'
 import { createFakeClock } from '../helpers/fake-clock'
 import { settle } from '../helpers/queue-scenario'
-import { queuedEvents } from '../helpers/queued-events'
+import { ids, queuedEvents } from '../helpers/queued-events'
+import { createScriptedTransport } from '../helpers/scripted-transport'
 
 afterEach(() => vi.restoreAllMocks())
 
@@ -27,15 +28,8 @@ describe('the engine on IndexedDB when IndexedDB starts failing part-way through
       fc.asyncProperty(failureScenario, async (s) => {
         globalThis.indexedDB = new IDBFactory()
         const clock = createFakeClock()
-        const answers = [...s.answers]
-        const delivered = new Set<string>()
-        const transport = {
-          async send(batch: { events: readonly { id: string }[] }): Promise<TransportResult> {
-            const result = answers.shift() ?? { ok: true, status: 200 }
-            if (result.ok) for (const event of batch.events) delivered.add(event.id)
-            return result
-          },
-        }
+        const transport = createScriptedTransport()
+        transport.script(...s.answers)
         const open = (): Queue => {
           const queue = createQueue({
             transport,
@@ -71,6 +65,7 @@ describe('the engine on IndexedDB when IndexedDB starts failing part-way through
         // A later visit, IndexedDB healthy again, sends what the failing page left there.
         for (const spy of failing) spy.mockRestore()
         await settle(clock, open().flush())
+        const delivered = new Set(ids(transport.delivered))
         expect(events.filter((event) => !delivered.has(event.id)).map((event) => event.id)).toEqual([])
       }),
       { numRuns: 60 },

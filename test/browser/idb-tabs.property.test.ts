@@ -7,7 +7,8 @@ import { createQueue, type Queue, type TransportResult } from '@touchpoint/core'
 import { createIdbStorage } from '../../packages/browser/src/idb-storage'
 import { createFakeClock } from '../helpers/fake-clock'
 import { settle } from '../helpers/queue-scenario'
-import { queuedEvents } from '../helpers/queued-events'
+import { ids, queuedEvents } from '../helpers/queued-events'
+import { createScriptedTransport } from '../helpers/scripted-transport'
 
 const tabsScenario = fc.record({
   events: fc.integer({ min: 1, max: 200 }),
@@ -27,15 +28,8 @@ describe('two tabs sharing one IndexedDB queue, the sender role moving between t
       fc.asyncProperty(tabsScenario, async (s) => {
         globalThis.indexedDB = new IDBFactory()
         const clock = createFakeClock()
-        const failures = [...s.failures]
-        const delivered = new Set<string>()
-        const transport = {
-          async send(batch: { events: readonly { id: string }[] }): Promise<TransportResult> {
-            const result = failures.shift() ?? { ok: true, status: 200 }
-            if (result.ok) for (const event of batch.events) delivered.add(event.id)
-            return result
-          },
-        }
+        const transport = createScriptedTransport()
+        transport.script(...s.failures)
         let leader = 0
         const tab = (index: number): Queue => {
           const queue = createQueue({
@@ -70,6 +64,7 @@ describe('two tabs sharing one IndexedDB queue, the sender role moving between t
         // tabs' writes have landed (a sender cannot send what another tab has not written yet).
         await Promise.all(tabs.map((queue) => queue.persisted()))
         await settle(clock, tabs[leader]!.flush())
+        const delivered = new Set(ids(transport.delivered))
         const lost = events.filter((event) => !delivered.has(event.id)).map((event) => event.id)
         expect(lost).toEqual([])
         expect(await createIdbStorage().count()).toBe(0)

@@ -6,7 +6,8 @@ import fc from 'fast-check'
 import { expect } from 'vitest'
 import { createQueue, type FlushResult, type Queue, type QueuedEvent, type QueueOptions, type Storage, type TransportResult } from '@touchpoint/core'
 import { createFakeClock, type FakeClock } from './fake-clock'
-import { queuedEvents } from './queued-events'
+import { ids, queuedEvents } from './queued-events'
+import { createScriptedTransport } from './scripted-transport'
 
 /** What the collector answers, in order, before it settles on 200. */
 const answer = fc.oneof(
@@ -70,16 +71,11 @@ export async function checkQueueScenario<S extends Storage>(
   beforeEnqueue?: (event: QueuedEvent, storage: S) => void,
 ): Promise<void> {
   const clock = createFakeClock()
-  const answers = [...s.answers]
-  const delivered = new Set<string>()
+  const transport = createScriptedTransport()
+  transport.script(...s.answers)
+  /** Events handed to an accepted beacon: delivered without passing through the transport. */
+  const beaconed = new Set<string>()
   const dropped = new Set<string>()
-  const transport = {
-    async send(batch: { events: readonly { id: string }[] }): Promise<TransportResult> {
-      const result = answers.shift() ?? { ok: true, status: 200 }
-      if (result.ok) for (const event of batch.events) delivered.add(event.id)
-      return result
-    },
-  }
   let online = true
   let storage: S | undefined
   const options: Omit<QueueOptions, 'storage'> = {
@@ -117,7 +113,7 @@ export async function checkQueueScenario<S extends Storage>(
     const unload = s.unloads[bursts]
     if (unload) {
       const beacon = queue.takeForUnload(unload.bytes)
-      if (unload.accepted) for (const event of beacon) delivered.add(event.id)
+      if (unload.accepted) for (const event of beacon) beaconed.add(event.id)
       queue.settleUnload(beacon.map((event) => event.id), unload.accepted)
     }
     if (storage?.durable && bursts + 1 === s.restartAfter) {
@@ -129,7 +125,10 @@ export async function checkQueueScenario<S extends Storage>(
     online = true
     queue.wake()
   }
-  const outstanding = () => events.filter((event) => !delivered.has(event.id) && !dropped.has(event.id)).length
+  const outstanding = () => {
+    const delivered = new Set([...ids(transport.delivered), ...beaconed])
+    return events.filter((event) => !delivered.has(event.id) && !dropped.has(event.id)).length
+  }
   // A flush resolves once nothing can move now: batches parked after maxAttempts wait for
   // parkMs and count as pending. Its `pending` must say exactly what is still undelivered,
   // counted when it resolves, not after `settle` moved time on.
