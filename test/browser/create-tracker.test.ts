@@ -304,7 +304,8 @@ describe('createTracker', () => {
     collector.status = 503
     const tp = open({ flushAt: 1, retry: { baseMs: 60_000 } })
     tp.track('first')
-    await vi.waitFor(() => expect(collector.auth.length).toBe(1))
+    // At least once: full jitter can draw a retry delay of a few ms even from a 60 s ceiling.
+    await vi.waitFor(() => expect(collector.auth.length).toBeGreaterThanOrEqual(1))
     await new Promise((resolve) => setTimeout(resolve, 20)) // the 503 is read
     tp.track('second')
     window.dispatchEvent(new Event('pagehide'))
@@ -318,7 +319,8 @@ describe('createTracker', () => {
     const send = vi.fn(async () => ({ ok: false as const, status: 503 }))
     const tp = open({ flushAt: 1, retry: { baseMs: 60_000 }, transport: { send } })
     tp.track('first')
-    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1))
+    // At least once: full jitter can draw a retry delay of a few ms even from a 60 s ceiling.
+    await vi.waitFor(() => expect(send).toHaveBeenCalled())
     tp.track('second')
     window.dispatchEvent(new Event('pagehide'))
     expect(sendBeacon).not.toHaveBeenCalled()
