@@ -42,7 +42,8 @@ export interface ClientOptions<J extends Journey<string, string> = Journey<strin
   /**
    * Sees every valid event before it is queued; returning `false` keeps it out of the queue
    * (the platform holds it, e.g. while consent is pending, and enqueues it later itself).
-   * The seam for consent and journey state.
+   * The seam for consent and journey state. `event` is read-only: `queued.json` was already
+   * written from it, and its `context` may be shared, frozen, with the events that follow.
    * @default every event is queued
    */
   intercept?: (queued: QueuedEvent, event: WireEvent) => boolean
@@ -133,7 +134,8 @@ export function createClientWith<J extends Journey<string, string>>(writer: Even
     const merged: CallOptions = { ...call }
     merged.userId ??= ids?.userId
     merged.anonymousId ??= ids?.anonymousId
-    if (platform) merged.context = { ...platform, ...call?.context }
+    // The platform's own object when the call adds nothing: the builder reuses a frozen one's copy.
+    if (platform) merged.context = call?.context ? { ...platform, ...call.context } : platform
     return merged
   }
 

@@ -111,6 +111,10 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
   const nextId = createUuidV7(options.randomBytes)
   const write = writer(library, maxEventBytes)
 
+  /** The last frozen context given and its copy (see `build`). */
+  let frozenGiven: unknown
+  let frozenCopy: EventContext | undefined
+
   // Most events of a burst share a millisecond: format its ISO string once.
   let isoMs = Number.NaN
   let isoText = ''
@@ -166,9 +170,19 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
         timestamp = isoAt(at)
       }
       if (given !== undefined) {
-        // Already a fresh copy: set `library` on it rather than spreading again.
-        context = copyObject(given, 'context') as EventContext
-        context.library = library
+        if (given === frozenGiven) context = frozenCopy
+        else {
+          // Already a fresh copy: set `library` on it rather than spreading again.
+          context = copyObject(given, 'context') as EventContext
+          context.library = library
+          // A frozen context cannot change under the same reference: a browser's page context,
+          // rebuilt only when the page changes. Its copy is shared by the events that follow and
+          // frozen too, which tells the writer it may reuse that copy's JSON.
+          if (Object.isFrozen(given)) {
+            frozenGiven = given
+            frozenCopy = Object.freeze(context)
+          }
+        }
       }
       if (journeyToken !== undefined) {
         const label = type === 'track' ? (name as string) : type
@@ -179,8 +193,8 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
           anonymousId ??= token.anonymousId
           // The decoder's copy holds only known keys; all but `v` belong in the context.
           const { v: _v, ...journey } = token
-          context ??= { library }
-          context.journey = journey
+          // A new object: the context may be the shared frozen copy.
+          context = { ...(context ?? { library }), journey }
         }
       }
     }

@@ -241,6 +241,54 @@ describe('createEventBuilder: identity, time and context', () => {
   })
 })
 
+describe('createEventBuilder: a frozen context (a browser page\'s, reused while the page stays)', () => {
+  const writers = [
+    ['fast', (options: Partial<EventBuilderOptions> = {}) => builder(options)],
+    ['size-first', (options: Partial<EventBuilderOptions> = {}) => createEventBuilderWith(createPlainEventWriter, { library, now: () => now, decodeJourneyToken, ...options })],
+  ] as const
+  const page = (title: string) => Object.freeze({ page: Object.freeze({ url: 'https://shop.example/', path: '/', title }), locale: 'vi-VN', sessionId: 's1' })
+
+  it.each(writers)('writes each event sharing one frozen context exactly as JSON.stringify does (%s writer)', (_name, make) => {
+    const b = make()
+    const context = page('Cửa hàng 🌸')
+    const first = built(b.track('A', { n: 1 }, { anonymousId: 'a', context }))
+    const second = built(b.track('B', { note: 'héllo' }, { userId: 'u', context }))
+    built(b.identify('u', { plan: 'pro' }, { context }))
+    expect(second.context).toEqual({ ...context, library })
+    expect(first.context).toEqual(second.context)
+  })
+
+  it.each(writers)('takes a new frozen context at once (%s writer)', (_name, make) => {
+    const b = make()
+    built(b.track('A', {}, { anonymousId: 'a', context: page('Home') }))
+    expect(built(b.track('B', {}, { anonymousId: 'a', context: page('Pricing') })).context.page?.title).toBe('Pricing')
+  })
+
+  it.each(writers)('copies a context that is not frozen on every call, so changes to it show (%s writer)', (_name, make) => {
+    const b = make()
+    const context = { locale: 'en-US' }
+    built(b.track('A', {}, { anonymousId: 'a', context }))
+    context.locale = 'vi-VN'
+    expect(built(b.track('B', {}, { anonymousId: 'a', context })).context.locale).toBe('vi-VN')
+  })
+
+  it.each(writers)('adds a journey token to one event without changing the shared context (%s writer)', (_name, make) => {
+    const b = make()
+    const context = page('Home')
+    const token = { v: 1 as const, anonymousId: 'browser-anon', sessionId: 'sess-9' }
+    built(b.track('A', {}, { anonymousId: 'a', context }))
+    expect(built(b.track('B', {}, { anonymousId: 'a', context, journeyToken: token })).context.journey).toEqual({ anonymousId: 'browser-anon', sessionId: 'sess-9' })
+    expect(built(b.track('C', {}, { anonymousId: 'a', context })).context).not.toHaveProperty('journey')
+  })
+
+  it.each(writers)('rejects every event over the size limit when the frozen context alone fills it (%s writer)', (_name, make) => {
+    const b = make({ maxEventBytes: 1000 })
+    const context = Object.freeze({ page: Object.freeze({ title: 'é'.repeat(600) }) })
+    expect(rejected(b.track('A', {}, { anonymousId: 'a', context }))).toBe('A: event must be at most 1000 bytes serialized')
+    expect(rejected(b.track('B', {}, { anonymousId: 'a', context }))).toBe('B: event must be at most 1000 bytes serialized')
+  })
+})
+
 describe('createEventBuilder: journey token', () => {
   const token = {
     v: 1 as const,

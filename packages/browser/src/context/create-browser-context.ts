@@ -4,7 +4,7 @@
  * `createTracker` plugs its hooks into the core client and spreads `bind(...)` over the tracker.
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
-import { createUuidV7, encodeJourneyToken, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
+import { createUuidV7, encodeJourneyToken, type EventContext, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { attempt as safely } from '../attempt'
 import { watchNavigation } from './auto-pageviews'
 import { consentKey, initialConsent, isConsentState, type ConsentState } from './consent'
@@ -36,14 +36,23 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
   let referrer: string | undefined
   /** The session id `begin` renewed for the call under way (every call goes through `begin`). */
   let sessionId: string | undefined
+  /** The last context and what it was made of (see `context_`). */
+  let context: Partial<EventContext> | undefined
+  let contextPage: Partial<EventContext> | undefined
+  let contextSession: string | undefined
   /** `Stage Entered` properties found while recording an event, tracked right after it. */
   const entered: JsonObject[] = []
 
   const tracking = (): boolean => consent !== 'denied'
 
   return {
-    // The session was renewed by the call wrapping this event (see `begin`), unless consent is denied.
-    context_: () => ({ ...pageContext?.(referrer), sessionId }),
+    // The session was renewed by the call wrapping this event (see `begin`), unless consent is
+    // denied. One frozen object while page and session stay: the core copies and serializes it once.
+    context_() {
+      const page = pageContext?.(referrer)
+      if (page !== contextPage || sessionId !== contextSession || !context) context = Object.freeze({ ...(contextPage = page), sessionId: (contextSession = sessionId) })
+      return context
+    },
     identity_: () => ({ anonymousId: store.anonymousId_(), userId: store.get_().u }),
     intercept_(queued, event) {
       if (consent === 'denied') return false
