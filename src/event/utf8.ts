@@ -18,6 +18,9 @@ export function utf8Length(text: string): number {
   return bytes
 }
 
+/** A character beyond ASCII. */
+const nonAscii = /[^\0-\x7f]/
+
 /**
  * Measures UTF-8 sizes up to `limit`: exact at or below it, some number above it otherwise.
  * `TextEncoder.encodeInto` (every browser, Node, Deno, Bun) counts natively into one reused
@@ -27,6 +30,10 @@ export function createUtf8Meter(limit: number): (text: string) => number {
   let encoder: TextEncoder | undefined
   let buffer: Uint8Array | undefined
   return (text) => {
+    // Most events are ASCII: one byte per character, which a native regexp scan confirms for a
+    // fraction of `encodeInto`'s cost (Chromium, a 330-character event: +0.1 µs against +0.7 µs
+    // over its `JSON.stringify`; ~10 % of a browser `track`).
+    if (!nonAscii.test(text)) return text.length
     if (typeof TextEncoder === 'undefined') return utf8Length(text)
     encoder ??= new TextEncoder()
     buffer ??= new Uint8Array(limit + 4)

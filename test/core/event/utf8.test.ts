@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createUtf8Meter, utf8Length } from '../../../src/event/utf8'
 
-const samples = ['', 'ascii', 'é', '€', '😀', 'Tiếng Việt 🌸 ok', JSON.stringify('\ud800 lone'), 'lone \udc00 low', 'lone \ud800']
+const samples = ['', 'ascii', '\0 nul', 'del \x7f', 'pad \x80', 'ÿ', 'é', '€', '😀', 'Tiếng Việt 🌸 ok', JSON.stringify('\ud800 lone'), 'lone \udc00 low', 'lone \ud800']
 
 describe('utf8', () => {
   it('measures like Buffer.byteLength, through TextEncoder or the fallback loop', () => {
