@@ -9,7 +9,7 @@ import type { QueuedEvent } from '../engine/types'
 import { ValidationError } from '../errors'
 import type { JourneyToken } from './journey-token'
 import { checkMoney, checkName, checkTouchpointProperties, isObject, needName, rules } from './rules'
-import { copyJson, fail, RuleFailure, type LiftedIds } from './sanitize-json'
+import { createJsonCopier, fail, RuleFailure, type LiftedIds } from './sanitize-json'
 import { createEventWriter, defaultMaxEventBytes, sizeRule, type EventWriterFactory } from './serialize-event'
 import type { EventContext, JsonObject, LibraryInfo, WireEvent } from './types'
 import { createUuidV7, type RandomBytes } from './uuid-v7'
@@ -109,6 +109,7 @@ export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
 export function createEventBuilderWith(writer: EventWriterFactory, options: EventBuilderOptions): EventBuilder {
   const { library, stageOf, requireIdentity, idsInProperties, decodeJourneyToken: decode, now = Date.now, maxEventBytes = defaultMaxEventBytes, maxDepth } = options
   const nextId = createUuidV7(options.randomBytes)
+  const copyJson = createJsonCopier()
   const write = writer(library, maxEventBytes)
 
   /** The last frozen context given and its copy (see `build`). */

@@ -91,34 +91,40 @@ function failAt(keys: Keys, rule: string): never {
 
 const unreadable = 'could not be read (a getter or Proxy threw)'
 
+/** Copies one value: see {@link createJsonCopier}. */
+export type JsonCopier = (value: unknown, base: string, maxDepth?: number, ids?: LiftedIds) => JsonValue
+
 /**
- * A JSON-safe deep copy of `value`, or a thrown {@link RuleFailure} naming the first field that is
- * not JSON, with `base` as the start of its path. A getter or Proxy trap that throws becomes a
- * `RuleFailure` of the field being read. With `ids`, top-level `userId` and `anonymousId` are left
- * out of the copy and put there instead (the server convention of ids among the properties),
- * read once like every other value.
- * @param maxDepth @default 10
+ * A copier of JSON values: each call makes a JSON-safe deep copy of `value`, or throws the
+ * {@link RuleFailure} naming the first field that is not JSON, with `base` as the start of its
+ * path. A getter or Proxy trap that throws becomes a `RuleFailure` of the field being read. With
+ * `ids`, top-level `userId` and `anonymousId` are left out of the copy and put there instead (the
+ * server convention of ids among the properties), read once like every other value.
+ *
+ * Each copier keeps the path and ancestor arrays of its last walk that ended well (every push was
+ * popped) and takes them for the next: fresh arrays and their growth on every call were half the
+ * garbage a browser `track` made. One copier per event builder, not one per module: a walk that
+ * re-enters (a getter tracking another event) finds none and makes its own.
+ * `maxDepth` @default 10
  */
-export function copyJson(value: unknown, base: string, maxDepth = defaultMaxDepth, ids?: LiftedIds): JsonValue {
-  // The path and ancestor arrays of the last walk that ended well (every push was popped), taken
-  // for this one: fresh arrays and their growth on every call were half the garbage a browser
-  // `track` made. A walk that re-enters (a getter tracking another event) finds none and makes its own.
-  const state = spare ?? { keys: [base] as Keys, seen: [] as object[] }
-  spare = undefined
-  const { keys, seen } = state
-  keys[0] = base
-  try {
-    const copy = walk(value, keys, seen, maxDepth, ids)
-    spare = state
-    return copy
-  } catch (error) {
-    // `keys` still leads to the node being read when a getter or trap threw. The state is left
-    // behind: it still holds the host's objects.
-    throw error instanceof RuleFailure ? error : new RuleFailure(joinPath(base, keys.slice(1)), unreadable)
+export function createJsonCopier(): JsonCopier {
+  let spare: { keys: Keys; seen: object[] } | undefined
+  return (value, base, maxDepth = defaultMaxDepth, ids) => {
+    const state = spare ?? { keys: [base] as Keys, seen: [] as object[] }
+    spare = undefined
+    const { keys, seen } = state
+    keys[0] = base
+    try {
+      const copy = walk(value, keys, seen, maxDepth, ids)
+      spare = state
+      return copy
+    } catch (error) {
+      // `keys` still leads to the node being read when a getter or trap threw. The state is left
+      // behind: it still holds the host's objects.
+      throw error instanceof RuleFailure ? error : new RuleFailure(joinPath(base, keys.slice(1)), unreadable)
+    }
   }
 }
-
-let spare: { keys: Keys; seen: object[] } | undefined
 
 function walk(value: unknown, keys: Keys, seen: object[], maxDepth: number, ids: LiftedIds | undefined): JsonValue {
   switch (typeof value) {
@@ -190,7 +196,7 @@ function kindOf(value: object): string {
  */
 export function sanitizeJson(value: unknown, options: SanitizeOptions = {}): SanitizeResult {
   try {
-    return { ok: true, value: copyJson(value, options.path ?? 'properties', options.maxDepth) }
+    return { ok: true, value: createJsonCopier()(value, options.path ?? 'properties', options.maxDepth) }
   } catch (error) {
     const { path, rule } = error as RuleFailure
     return { ok: false, path, rule }

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { copyJson, joinPath, RuleFailure, sanitizeJson, type LiftedIds } from '../../../src/event/sanitize-json'
+import { createJsonCopier, joinPath, RuleFailure, sanitizeJson, type LiftedIds } from '../../../src/event/sanitize-json'
+
+const copyJson = createJsonCopier()
 
 function nested(levels: number): Record<string, unknown> {
   let value: Record<string, unknown> = { leaf: true }
@@ -31,6 +33,19 @@ describe('sanitizeJson', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(RuleFailure)
     }
+  })
+
+  it('copies correctly after a walk that failed part-way, and while another walk is under way', () => {
+    const copy = createJsonCopier()
+    expect(() => copy({ a: { b: [1, Symbol('x')] } }, 'properties')).toThrow(expect.objectContaining({ path: 'properties.a.b[1]' }))
+    expect(copy({ a: { b: [1, 2] } }, 'properties')).toEqual({ a: { b: [1, 2] } })
+    const inner = {
+      get nested() {
+        return copy({ deep: ['x'] }, 'traits')
+      },
+    }
+    expect(copy({ outer: inner }, 'properties')).toEqual({ outer: { nested: { deep: ['x'] } } })
+    expect(() => copy({ later: 1n }, 'context')).toThrow(expect.objectContaining({ path: 'context.later' }))
   })
 
   it('returns a deep copy of plain JSON values', () => {
