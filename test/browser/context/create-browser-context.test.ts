@@ -144,6 +144,22 @@ describe('createBrowserContext', () => {
     expect(next.tracker.consent()).toBe('granted')
   })
 
+  it('forgets a remembered grant when consent goes back to pending, so the next page holds events again', () => {
+    const browser = createBrowser()
+    const first = start(browser, browser.open(adUrl), { consent: 'pending' })
+    first.tracker.consent('granted')
+    expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
+    first.tracker.consent('pending')
+    expect(browser.localStorage.getItem('tp_consent')).toBeNull()
+    // The next page starts from the configured state, not from the withdrawn grant.
+    const next = start(browser, browser.open(adUrl), { consent: 'pending' })
+    expect(next.tracker.consent()).toBe('pending')
+    next.tracker.track('Held', {})
+    next.tracker.consent('denied')
+    next.tracker.consent('granted')
+    expect(next.queued.map((event) => (event.type === 'track' ? event.event : event.type))).not.toContain('Held')
+  })
+
   it('purges held events and stored identifiers on denied, and tracks nothing after', () => {
     const browser = createBrowser()
     const first = start(browser, browser.open(adUrl))
@@ -219,6 +235,22 @@ describe('createBrowserContext', () => {
     expect(browser.cookies.cookie).toBe('')
     tracker.track('After', {})
     expect(queued).toHaveLength(3)
+  })
+
+  it('holds events again when another tab of the site goes back to pending (storage event)', () => {
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const { tracker, queued } = start(browser, browser.open(adUrl, '', listeners.window), { consent: 'granted' })
+    const before = queued.length
+    // Another tab calls consent('pending'): it removes tp_consent, this tab sees newValue null.
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: null })
+    expect(tracker.consent()).toBe('pending')
+    tracker.track('Held', {})
+    expect(queued).toHaveLength(before)
+    // Clearing all of localStorage (key null) is not a consent decision.
+    listeners.dispatch('storage', { key: null, newValue: null })
+    tracker.consent('granted')
+    expect(queued.map((event) => (event.type === 'track' ? event.event : event.type)).slice(before)).toEqual(['Held'])
   })
 
   it('reports the held events the 1,000-event cap pushes out while consent is pending', () => {

@@ -13,7 +13,7 @@
  * | pending → granted | held events released in the order they were tracked |
  * | pending → denied | held events purged |
  * | granted → denied | identifiers removed; events already queued still go (they were consented) |
- * | denied / granted → pending | events held again until the next decision |
+ * | denied / granted → pending | events held again until the next decision; the remembered decision is forgotten |
  *
  * Starting state: `consent: 'denied'` wins; then a decision remembered from an earlier
  * `consent('granted' | 'denied')` call (`localStorage` `tp_consent`, not an identifier); then
