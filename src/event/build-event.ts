@@ -97,6 +97,9 @@ export interface EventBuilder {
 const minTime = -62_167_219_200_000
 const maxTime = 253_402_300_799_999
 
+/** Whether nothing in `value` can change: it and every object inside it are frozen. */
+const isDeepFrozen = (value: unknown): boolean => typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(isDeepFrozen))
+
 /** Creates the builder the client uses for every call, with the fast (server) event writer and UUIDv7. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
   return createEventBuilderWith(createEventWriter, options)
@@ -176,10 +179,11 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
           // Already a fresh copy: set `library` on it rather than spreading again.
           context = copyObject(given, 'context') as EventContext
           context.library = library
-          // A frozen context cannot change under the same reference: a browser's page context,
-          // rebuilt only when the page changes. Its copy is shared by the events that follow and
-          // frozen too, which tells the writer it may reuse that copy's JSON.
-          if (Object.isFrozen(given)) {
+          // A context frozen through and through cannot change under the same reference: a
+          // browser's page context, rebuilt only when the page changes. Its copy is shared by the
+          // events that follow and frozen too, which tells the writer it may reuse that copy's
+          // JSON. (Freezing is shallow: an object inside a frozen one could still change.)
+          if (isDeepFrozen(given)) {
             frozenGiven = given
             frozenCopy = Object.freeze(context)
           }

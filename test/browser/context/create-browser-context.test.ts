@@ -253,6 +253,22 @@ describe('createBrowserContext', () => {
     expect(queued.map((event) => (event.type === 'track' ? event.event : event.type)).slice(before)).toEqual(['Held'])
   })
 
+  it('gives events one context object, frozen through and through, while page and session stay', () => {
+    const browser = createBrowser()
+    const win = browser.open(adUrl)
+    const context = createBrowserContext({ journey: presets.purchaseFunnel }, { window_: win, now_: browser.now, newId_: browser.newId })
+    const first = context.context_()
+    expect(context.context_()).toBe(first)
+    expect(Object.isFrozen(first)).toBe(true)
+    expect(Object.isFrozen(first.page)).toBe(true)
+    expect(Object.isFrozen(first.campaign)).toBe(true)
+    // A second later the page context is read again: a new object, with what the page says now.
+    win.document.title = 'Checkout'
+    browser.advance(1000)
+    expect(context.context_()).not.toBe(first)
+    expect(context.context_().page?.title).toBe('Checkout')
+  })
+
   it('reports the held events the 1,000-event cap pushes out while consent is pending', () => {
     const browser = createBrowser()
     const dropped: QueuedEvent[] = []

@@ -272,6 +272,15 @@ describe('createEventBuilder: a frozen context (a browser page\'s, reused while 
     expect(built(b.track('B', {}, { anonymousId: 'a', context })).context.locale).toBe('vi-VN')
   })
 
+  it.each(writers)('copies a context frozen only on the outside on every call, so changes inside it show (%s writer)', (_name, make) => {
+    const b = make()
+    const inner = { title: 'Home' }
+    const context = Object.freeze({ page: inner })
+    built(b.track('A', {}, { anonymousId: 'a', context }))
+    inner.title = 'Pricing'
+    expect(built(b.track('B', {}, { anonymousId: 'a', context })).context.page?.title).toBe('Pricing')
+  })
+
   it.each(writers)('adds a journey token to one event without changing the shared context (%s writer)', (_name, make) => {
     const b = make()
     const context = page('Home')

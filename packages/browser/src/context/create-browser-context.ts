@@ -18,6 +18,9 @@ import { createVisitorStore } from './visitor-store'
 
 export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, ContextOptions, ContextPlatform, ContextWindow, JourneySnapshot } from './context-types'
 
+/** Freezes `value` and every object inside it. */
+const freeze = <T>(value: T): T => (value && typeof value === 'object' && Object.values(Object.freeze(value)).map(freeze), value)
+
 /** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
   /** Makes UUIDv7 ids with the generator core builds events with (made on first use). */
@@ -47,10 +50,11 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
 
   return {
     // The session was renewed by the call wrapping this event (see `begin`), unless consent is
-    // denied. One frozen object while page and session stay: the core copies and serializes it once.
+    // denied. One object, frozen through and through, while page and session stay: the core
+    // copies and serializes it once. (Nothing changes the page context's objects: it makes new ones.)
     context_() {
       const page = pageContext?.(referrer)
-      if (page !== contextPage || sessionId !== contextSession || !context) context = Object.freeze({ ...(contextPage = page), sessionId: (contextSession = sessionId) })
+      if (page !== contextPage || sessionId !== contextSession || !context) context = freeze({ ...(contextPage = page), sessionId: (contextSession = sessionId) })
       return context
     },
     identity_: () => ({ anonymousId: store.anonymousId_(), userId: store.get_().u }),
