@@ -544,6 +544,21 @@ describe('createBrowserContext across tabs', () => {
     expect(entered(a, b)).toEqual(['awareness', 'consideration'])
   })
 
+  it('adds up the touches two tabs count within one write window', () => {
+    const { browser, a, b, hideB } = twoTabs()
+    expect(browser.stored()!.j).toMatchObject({ s: 'awareness', n: 1 })
+    browser.advance(1000)
+    // Both tabs count a touch on the stage already reached: minor writes, pending in each.
+    b.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    a.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    hideB()
+    browser.advance(2000)
+    // Tab A's next event writes its pending count: on top of what tab B wrote, not over it.
+    a.tracker.track('Later', {})
+    expect(browser.stored()!.j).toMatchObject({ s: 'awareness', n: 3 })
+    expect(a.tracker.journey().touches).toBe(3)
+  })
+
   it('does not bring back the session or journey of a visitor another tab logged out while a write was pending', () => {
     const { browser, a, b, hideB } = twoTabs()
     a.tracker.identify('user-42', {})

@@ -188,6 +188,8 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       },
       stop_() {
         for (const stop of stops.splice(0)) stop()
+        // What the page would write on pagehide (touch count, last activity) is written now.
+        safely(store.flush_)
       },
     }
   }

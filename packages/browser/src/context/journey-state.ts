@@ -44,7 +44,10 @@ export function createJourneyState(journey: Journey, store: VisitorStore, conver
         const record = store.get_(further(current(store.get_())))
         const state = (record.j = current(record))
         const previous = state.s
-        if (touch) state.n++
+        if (touch) {
+          state.n++
+          store.touched_()
+        }
         const entered = further(state)
         if (entered) state.s = next
         store.save_(entered)

@@ -56,6 +56,11 @@ export interface VisitorStore {
   forget_(): void
   /** The anonymous id: stored, else the cookie's, else new (written when allowed). */
   anonymousId_(): string
+  /**
+   * One touch was added to the record's journey count (`j.n`): until it is written, it goes on
+   * top of the stored count, which another tab may have raised meanwhile.
+   */
+  touched_(): void
 }
 
 /** Storage key of the record. */
@@ -78,6 +83,8 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
    * back would undo this page's session and journey (a new session and landing touch each second).
    */
   let failed: boolean | undefined
+  /** Touches counted on this page and not written yet (see `touched_`). */
+  let added = 0
 
   /** The stored record, or `undefined` when there is none or it is unreadable. */
   const read = (): VisitorRecord | undefined =>
@@ -99,10 +106,16 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     if (!persisting || !win) return
     dirty = false
     writtenAt = readAt = now()
+    // Touches are counted on top of the stored count of the same visitor and journey: two tabs
+    // counting within one write window would otherwise each write their own total, and the last
+    // one would undo the other's.
+    const stored = added && read()
+    if (stored && stored.a === record.a && stored.j && stored.j.j === record.j?.j) record.j.n = stored.j.n + added
     try {
       failed = true
       win.localStorage!.setItem(stateKey, JSON.stringify(record))
       failed = false
+      added = 0
     } catch {}
     // Written when it changed, and once per page load: a year counted from the last visit.
     if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
@@ -112,7 +125,8 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
    * another tab may have identified, reset or recorded a touch since this one read. They apply
    * only to the visitor, session and stage they were made on: another tab's reset (new
    * anonymous id), new session or new stage wins, else a stale copy would bring back a
-   * logged-out visitor's session or move the journey back (and enter a stage twice).
+   * logged-out visitor's session or move the journey back (and enter a stage twice). Touches
+   * counted here go on top of the stored count, which other tabs' touches may have raised.
    */
   const merge = (): void => {
     const stored = persisting && read()
@@ -121,8 +135,10 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
       record = stored
       if (a === stored.a) {
         if (s?.i === stored.s?.i) stored.s = s
-        if (j && j.s === stored.j?.s) stored.j = j
-      }
+        // The stored count, plus this page's touches not written yet (see `touched_`).
+        if (j && j.s === stored.j?.s) stored.j = { ...j, n: (stored.j?.n ?? 0) + added }
+        // Another visitor now (logged out in another tab): this page's touches were the last one's.
+      } else added = 0
     }
   }
   /** Writes the minor changes still pending, merged (see `merge`). */
@@ -153,8 +169,10 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     get_: get,
     set_(next) {
       record = next
+      added = 0
       save(true)
     },
+    touched_: () => void added++,
     save_: save,
     flush_: flush,
     persist_(on, keepStored) {
