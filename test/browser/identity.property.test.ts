@@ -1,31 +1,10 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
 import fc from 'fast-check'
-import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { WireEvent } from '@touchpoint/core'
-import { createTracker, type Tracker } from '../../packages/browser/src/create-tracker'
-import { createFakeLocks } from './fake-locks'
+import { describe, expect, it, vi } from 'vitest'
+import { freshBrowser, recordingCollector } from './tracker-harness'
 
-const endpoint = 'https://collect.example.test/v1/batch'
-const server = setupServer()
-let received: WireEvent[] = []
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
-  server.use(
-    http.post(endpoint, async ({ request }) => {
-      received.push(...((await request.json()) as { batch: WireEvent[] }).batch)
-      return HttpResponse.json({ success: true })
-    }),
-  )
-})
-afterAll(() => server.close())
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
+const collector = recordingCollector()
 
 const tab = fc.integer({ min: 0, max: 1 })
 const step = fc.oneof(
@@ -40,17 +19,9 @@ describe('identity in two tabs under any sequence of identify, reset, tracking a
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
         vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 7, 9) })
-        vi.stubGlobal('navigator', { locks: createFakeLocks(), onLine: true, language: 'en-US', userAgent: 'test' })
-        globalThis.indexedDB = new IDBFactory()
-        localStorage.clear()
-        document.cookie = 'tp_aid=; Max-Age=0; Path=/'
-        received = []
-        const opened: Tracker[] = []
-        const open = (): Tracker => {
-          const tracker = createTracker({ endpoint, flushIntervalMs: 20, autoLandingTouchpoint: false })
-          opened.push(tracker)
-          return tracker
-        }
+        const browser = freshBrowser({ autoLandingTouchpoint: false })
+        const open = browser.open
+        collector.clear()
         try {
           const tabs = [open(), open()]
           // The model: the visitor generation (a reset starts a new one) and the user id of each
@@ -81,7 +52,7 @@ describe('identity in two tabs under any sequence of identify, reset, tracking a
           for (let i = 0; i < 5 && (await tabs[1]!.flush({ timeoutMs: 2000 })).pending > 0; i++);
           await tabs[1]!.close({ timeoutMs: 2000 })
           const anonymousIdOf = new Map<number, string>()
-          const tracked = received.filter((event) => event.type === 'track' && expected.has(event.event))
+          const tracked = collector.received().filter((event) => event.type === 'track' && expected.has(event.event))
           expect(tracked).toHaveLength(expected.size)
           for (const event of tracked) {
             const want = expected.get((event as { event: string }).event)!
@@ -91,7 +62,7 @@ describe('identity in two tabs under any sequence of identify, reset, tracking a
           }
           expect(new Set(anonymousIdOf.values()).size).toBe(anonymousIdOf.size)
         } finally {
-          await Promise.all(opened.map((tracker) => tracker.close({ timeoutMs: 100 })))
+          await browser.closeAll()
         }
       }),
       { numRuns: 40 },

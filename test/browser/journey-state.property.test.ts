@@ -1,28 +1,11 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
 import fc from 'fast-check'
-import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { TrackEvent, WireEvent } from '@touchpoint/core'
-import { createTracker, type Tracker } from '../../packages/browser/src/create-tracker'
-import { createFakeLocks } from './fake-locks'
+import { describe, expect, it } from 'vitest'
+import type { TrackEvent } from '@touchpoint/core'
+import { freshBrowser, recordingCollector } from './tracker-harness'
 
-const endpoint = 'https://collect.example.test/v1/batch'
-const server = setupServer()
-let received: WireEvent[] = []
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
-  server.use(
-    http.post(endpoint, async ({ request }) => {
-      received.push(...((await request.json()) as { batch: WireEvent[] }).batch)
-      return HttpResponse.json({ success: true })
-    }),
-  )
-})
-afterAll(() => server.close())
-afterEach(() => vi.unstubAllGlobals())
+const collector = recordingCollector()
 
 /** The default journey's stages, in order, and one it does not have. */
 const stages = ['awareness', 'consideration', 'purchase', 'retention'] as const
@@ -37,19 +20,9 @@ describe('journey state under any sequence of touches, conversions and reloads i
   it('enters each further stage once, in order, and counts every touch', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 30 }), async (steps) => {
-        // Two tabs of one site: one IndexedDB, one localStorage, one lock manager.
-        vi.stubGlobal('navigator', { locks: createFakeLocks(), onLine: true, language: 'en-US', userAgent: 'test' })
-        globalThis.indexedDB = new IDBFactory()
-        localStorage.clear()
-        received = []
-        // Every tracker of this run, closed at its end even when an assertion failed: a live one
-        // would send into the next run.
-        const opened: Tracker[] = []
-        const open = (): Tracker => {
-          const tracker = createTracker({ endpoint, flushIntervalMs: 20, autoLandingTouchpoint: false })
-          opened.push(tracker)
-          return tracker
-        }
+        const browser = freshBrowser({ autoLandingTouchpoint: false })
+        const open = browser.open
+        collector.clear()
         try {
           const tabs = [open(), open()]
           // The model: the furthest stage reached and the touches so far.
@@ -84,7 +57,8 @@ describe('journey state under any sequence of touches, conversions and reloads i
           await tabs[1]!.close({ timeoutMs: 2000 })
           // A page opened now reads what both tabs stored (a tab re-reads another's at most once a second).
           expect(open().journey()).toMatchObject({ stage: stages[furthest], touches })
-          const stageEvents = received
+          const stageEvents = collector
+            .received()
             .filter((event) => event.type === 'track' && event.event === 'Stage Entered')
             .map((event) => (event as TrackEvent).properties as { stage: string; previousStage?: string; touches: number })
           // Two tabs deliver in no fixed order; stages are entered in journey order, so that order it is.
@@ -95,7 +69,7 @@ describe('journey state under any sequence of touches, conversions and reloads i
           const oneTab = new Set(steps.flatMap((s) => ('tab' in s ? [s.tab] : []))).size < 2
           byStage.forEach(({ touches: count }, i) => (oneTab ? expect(count).toBe(entered[i]!.touches) : expect(count).toBeLessThanOrEqual(entered[i]!.touches)))
         } finally {
-          await Promise.all(opened.map((tracker) => tracker.close({ timeoutMs: 100 })))
+          await browser.closeAll()
         }
       }),
       { numRuns: 40 },

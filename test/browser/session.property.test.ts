@@ -1,31 +1,11 @@
 // @vitest-environment happy-dom
 import 'fake-indexeddb/auto'
-import { IDBFactory } from 'fake-indexeddb'
 import fc from 'fast-check'
-import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { TrackEvent, WireEvent } from '@touchpoint/core'
-import { createTracker, type Tracker } from '../../packages/browser/src/create-tracker'
-import { createFakeLocks } from './fake-locks'
+import { describe, expect, it, vi } from 'vitest'
+import type { TrackEvent } from '@touchpoint/core'
+import { freshBrowser, recordingCollector } from './tracker-harness'
 
-const endpoint = 'https://collect.example.test/v1/batch'
-const server = setupServer()
-let received: WireEvent[] = []
-beforeAll(() => {
-  server.listen({ onUnhandledRequest: 'error' })
-  server.use(
-    http.post(endpoint, async ({ request }) => {
-      received.push(...((await request.json()) as { batch: WireEvent[] }).batch)
-      return HttpResponse.json({ success: true })
-    }),
-  )
-})
-afterAll(() => server.close())
-afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
-})
+const collector = recordingCollector()
 
 const minute = 60_000
 const idleMs = 30 * minute
@@ -43,17 +23,9 @@ describe('sessions under any sequence of events, pauses and reloads', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 30 }), async (steps) => {
         vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 11, 7, 9) })
-        vi.stubGlobal('navigator', { locks: createFakeLocks(), onLine: true, language: 'en-US', userAgent: 'test' })
-        globalThis.indexedDB = new IDBFactory()
-        localStorage.clear()
-        document.cookie = 'tp_aid=; Max-Age=0; Path=/'
-        received = []
-        const opened: Tracker[] = []
-        const open = (): Tracker => {
-          const tracker = createTracker({ endpoint, flushIntervalMs: 20 })
-          opened.push(tracker)
-          return tracker
-        }
+        const browser = freshBrowser()
+        const open = browser.open
+        collector.clear()
         try {
           // The model: sessions started, and which one each tracked event belongs to. A page
           // load is activity too: it starts a session (with its landing touchpoint) when none is live.
@@ -86,7 +58,7 @@ describe('sessions under any sequence of events, pauses and reloads', () => {
             }
           }
           await tp.close({ timeoutMs: 2000 })
-          const tracks = received.filter((event): event is TrackEvent => event.type === 'track')
+          const tracks = collector.received().filter((event): event is TrackEvent => event.type === 'track')
           // Events the model put in one session share one id, and different sessions differ.
           const idOf = new Map<number, string>()
           for (const event of tracks.filter((e) => sessionOf.has(e.event))) {
@@ -104,7 +76,7 @@ describe('sessions under any sequence of events, pauses and reloads', () => {
           expect(new Set(landings.map((e) => e.context.sessionId)).size).toBe(sessions)
           for (const id of idOf.values()) expect(landings.map((e) => e.context.sessionId)).toContain(id)
         } finally {
-          await Promise.all(opened.map((tracker) => tracker.close({ timeoutMs: 100 })))
+          await browser.closeAll()
         }
       }),
       { numRuns: 40 },
