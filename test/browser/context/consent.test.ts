@@ -27,14 +27,18 @@ describe('initialConsent', () => {
     expect(initialConsent({ respectGlobalPrivacyControl: false }, page(undefined, true))).toBe('granted')
   })
 
-  it('lets a remembered decision override Global Privacy Control and the option, but not pending', () => {
+  it('lets a remembered state override Global Privacy Control and the option, pending included', () => {
     const win = page(createMemoryStore(), true)
     win.localStorage.setItem('tp_consent', 'granted')
     expect(initialConsent({ consent: 'pending' }, win)).toBe('granted')
     win.localStorage.setItem('tp_consent', 'denied')
     expect(initialConsent({}, win)).toBe('denied')
-    win.localStorage.setItem('tp_consent', 'pending')
-    expect(initialConsent({}, win)).toBe('pending')
+    // Asked again after a decision: the next page holds events until the visitor answers.
+    const noGpc = page(createMemoryStore(), false)
+    noGpc.localStorage.setItem('tp_consent', 'pending')
+    expect(initialConsent({ consent: 'granted' }, noGpc)).toBe('pending')
+    noGpc.localStorage.setItem('tp_consent', 'maybe')
+    expect(initialConsent({ consent: 'granted' }, noGpc)).toBe('granted')
   })
 
   it('lets consent: denied win over a remembered grant', () => {

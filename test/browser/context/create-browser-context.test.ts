@@ -124,14 +124,14 @@ describe('createBrowserContext', () => {
     expect(browser.cookies.cookie).toBe('tp_aid=id-2')
   })
 
-  it('holds again after going back to pending, and remembers decisions but not pending', () => {
+  it('holds again after going back to pending, and remembers every state', () => {
     const browser = createBrowser()
     const { tracker, queued } = start(browser, browser.open(adUrl))
     const names = () => queued.map((event) => (event.type === 'track' ? event.event : event.type))
     expect(tracker.consent('pending')).toBe('pending')
     tracker.track('Held', {})
     expect(names()).toEqual(['touchpoint', 'Stage Entered'])
-    expect(browser.localStorage.getItem('tp_consent')).toBeNull()
+    expect(browser.localStorage.getItem('tp_consent')).toBe('pending')
     tracker.consent('granted')
     expect(names()).toEqual(['touchpoint', 'Stage Entered', 'Held'])
     expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
@@ -144,20 +144,22 @@ describe('createBrowserContext', () => {
     expect(next.tracker.consent()).toBe('granted')
   })
 
-  it('forgets a remembered grant when consent goes back to pending, so the next page holds events again', () => {
-    const browser = createBrowser()
-    const first = start(browser, browser.open(adUrl), { consent: 'pending' })
-    first.tracker.consent('granted')
-    expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
-    first.tracker.consent('pending')
-    expect(browser.localStorage.getItem('tp_consent')).toBeNull()
-    // The next page starts from the configured state, not from the withdrawn grant.
-    const next = start(browser, browser.open(adUrl), { consent: 'pending' })
-    expect(next.tracker.consent()).toBe('pending')
-    next.tracker.track('Held', {})
-    next.tracker.consent('denied')
-    next.tracker.consent('granted')
-    expect(next.queued.map((event) => (event.type === 'track' ? event.event : event.type))).not.toContain('Held')
+  it('remembers going back to pending, so the next page holds events again whatever it came from', () => {
+    for (const decision of ['granted', 'denied'] as const) {
+      const browser = createBrowser()
+      const first = start(browser, browser.open(adUrl))
+      first.tracker.consent(decision)
+      first.tracker.consent('pending')
+      expect(browser.localStorage.getItem('tp_consent')).toBe('pending')
+      // The next page starts pending even with the default option (granted), not from the old decision.
+      const next = start(browser, browser.open(adUrl))
+      expect(next.tracker.consent()).toBe('pending')
+      next.tracker.track('Held', {})
+      next.tracker.consent('denied')
+      next.tracker.consent('granted')
+      expect(next.queued.map((event) => (event.type === 'track' ? event.event : event.type))).not.toContain('Held')
+      expect(browser.stored()?.u).toBeUndefined()
+    }
   })
 
   it('purges held events and stored identifiers on denied, and tracks nothing after', () => {
@@ -242,8 +244,9 @@ describe('createBrowserContext', () => {
     const listeners = listenerRegistry()
     const { tracker, queued } = start(browser, browser.open(adUrl, '', listeners.window), { consent: 'granted' })
     const before = queued.length
-    // Another tab calls consent('pending'): it removes tp_consent, this tab sees newValue null.
-    listeners.dispatch('storage', { key: 'tp_consent', newValue: null })
+    // Another tab calls consent('pending'): it writes tp_consent, this tab receives a storage event.
+    browser.localStorage.setItem('tp_consent', 'pending')
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'pending' })
     expect(tracker.consent()).toBe('pending')
     tracker.track('Held', {})
     expect(queued).toHaveLength(before)
@@ -267,6 +270,41 @@ describe('createBrowserContext', () => {
     browser.advance(1000)
     expect(context.context_()).not.toBe(first)
     expect(context.context_().page?.title).toBe('Checkout')
+  })
+
+  it('takes the stored visitor as it is when a grant from another tab follows a logout there', () => {
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const a = start(browser, browser.open(adUrl, '', listeners.window))
+    const b = start(browser, browser.open('https://shop.example.com/pricing'))
+    a.tracker.identify('user-42', { plan: 'pro' })
+    browser.advance(1000)
+    // Tab A counts a touch: a minor write, still pending when tab B logs out.
+    a.tracker.track('touchpoint', { touchpoint: 'facebook-ad' })
+    b.tracker.reset()
+    b.tracker.track('After logout', {})
+    const written = browser.stored()!
+    b.tracker.consent('pending')
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'pending' })
+    b.tracker.consent('granted')
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'granted' })
+    // Tab A's grant writes the logged-out visitor's record back as tab B left it.
+    expect(browser.stored()).toEqual(written)
+    expect(browser.stored()).not.toHaveProperty('u')
+  })
+
+  it('never writes back a state another tab set: late storage events do not echo between tabs', () => {
+    const browser = createBrowser()
+    const listeners = listenerRegistry()
+    const { tracker } = start(browser, browser.open(adUrl, '', listeners.window), { consent: 'granted' })
+    // The other tab went pending, then granted; the first storage event arrives after the second write.
+    browser.localStorage.setItem('tp_consent', 'granted')
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'pending' })
+    expect(tracker.consent()).toBe('pending')
+    expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
+    listeners.dispatch('storage', { key: 'tp_consent', newValue: 'granted' })
+    expect(tracker.consent()).toBe('granted')
+    expect(browser.localStorage.getItem('tp_consent')).toBe('granted')
   })
 
   it('reports the held events the 1,000-event cap pushes out while consent is pending', () => {

@@ -13,10 +13,10 @@
  * | pending → granted | held events released in the order they were tracked |
  * | pending → denied | held events purged |
  * | granted → denied | identifiers removed; events already queued still go (they were consented) |
- * | denied / granted → pending | events held again until the next decision; the remembered decision is forgotten |
+ * | denied / granted → pending | events held again until the next decision (remembered: the next page starts pending too) |
  *
- * Starting state: `consent: 'denied'` wins; then a decision remembered from an earlier
- * `consent('granted' | 'denied')` call (`localStorage` `tp_consent`, not an identifier); then
+ * Starting state: `consent: 'denied'` wins; then the state remembered from an earlier
+ * `consent(…)` call (`localStorage` `tp_consent`, not an identifier); then
  * Global Privacy Control: when `navigator.globalPrivacyControl` is true and
  * `respectGlobalPrivacyControl` is on (the default), tracking is `pending` until consent is
  * granted explicitly; then `consent` (default `granted`).
@@ -43,7 +43,7 @@ export function initialConsent(
 ): ConsentState {
   const remembered = attempt(() => win?.localStorage!.getItem(consentKey))
   return initial === 'denied' ? initial
-    : /^(granted|denied)$/.test(remembered!) ? (remembered as ConsentState)
+    : isConsentState(remembered) ? remembered
     : win?.navigator.globalPrivacyControl === true && respectGlobalPrivacyControl !== false ? 'pending'
     : isConsentState(initial) ? initial
     : 'granted'

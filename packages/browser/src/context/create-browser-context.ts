@@ -98,10 +98,11 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       }) as C[K]
     const page = wrap('page')
     /**
-     * Applies a consent decision: `granted` releases the held events in order, `denied` purges
-     * them (`fromOtherTab`: the other tab's stored state is the newer one). A decision is
-     * remembered; `pending` is none, so it forgets the last one: otherwise the next page would
-     * start from that old decision, and send what the visitor has not agreed to yet.
+     * Applies a consent state: `granted` releases the held events in order, `denied` purges them.
+     * Every state is remembered, `pending` too: the next page must not start from an older
+     * decision the visitor has been asked to reconsider. `fromOtherTab`: that tab already wrote
+     * it, and the state it stored is the newer one; writing it back would echo between tabs
+     * (storage events arrive late, so a tab would rewrite a value already replaced).
      */
     const decide = (state: ConsentState, fromOtherTab?: boolean): ConsentState => {
       if (isConsentState(state)) {
@@ -109,7 +110,7 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
           const released = state === 'granted' ? held : []
           consent = state
           if (state !== 'pending') held = []
-          safely(() => (state === 'pending' ? win?.localStorage!.removeItem(consentKey) : win?.localStorage!.setItem(consentKey, state)))
+          if (!fromOtherTab) safely(() => win?.localStorage!.setItem(consentKey, state))
           store.persist_(state === 'granted', fromOtherTab)
           if (state === 'denied') store.forget_()
           for (const queued of released) queue.enqueue(queued)
@@ -134,11 +135,10 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
       }
       // Pending writes reach storage before the page may be frozen or closed.
       const persist = (): void => store.flush_()
-      // A decision taken in another tab of the site applies here too (held events released or
-      // purged); one forgotten there (back to pending) makes this tab hold events again.
+      // A consent state set in another tab of the site applies here too (held events released
+      // or purged, or held again).
       const onStorage = (event: StorageEvent): void => {
-        const state = event.newValue ?? 'pending'
-        if (event.key === consentKey && state !== consent) decide(state as ConsentState, true)
+        if (event.key === consentKey && event.newValue !== consent) decide(event.newValue as ConsentState, true)
       }
       const listen = (method: 'addEventListener' | 'removeEventListener'): void => {
         win[method]('pagehide', persist)

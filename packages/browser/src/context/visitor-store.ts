@@ -178,7 +178,14 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
     persist_(on, keepStored) {
       persisting = on
       if (on) {
-        if (keepStored) record = { ...record, ...read() }
+        if (keepStored) {
+          const stored = read()
+          // Another visitor there (logged out in that tab): nothing of this page's one carries over.
+          if (stored && stored.a !== record.a) {
+            record = stored
+            added = 0
+          } else record = { ...record, ...stored }
+        }
         write()
       }
     },
