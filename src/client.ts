@@ -43,7 +43,7 @@ export interface ClientOptions<J extends Journey<string, string> = Journey<strin
    * Sees every valid event before it is queued; returning `false` keeps it out of the queue
    * (the platform holds it, e.g. while consent is pending, and enqueues it later itself).
    * The seam for consent and journey state. `event` is read-only: `queued.json` was already
-   * written from it, and its `context` may be shared, frozen, with the events that follow.
+   * written from it, and its `context` may be shared with the events that follow.
    * @default every event is queued
    */
   intercept?: (queued: QueuedEvent, event: WireEvent) => boolean

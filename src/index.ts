@@ -18,7 +18,7 @@ export { serializeBatch, parseQueuedEvent, batchLength, batchBytes, MAX_BATCH_BY
 export { classify, type Verdict } from './engine/retry-policy'
 
 export { createClient, createClientWith, type Client, type ClientOptions, type CallOptions, type TrackTouchpoint, type TrackAnyEvent } from './client'
-export { createEventBuilder, createEventBuilderWith, type BuildResult, type EventBuilder, type EventBuilderOptions } from './event/build-event'
+export { createEventBuilder, createEventBuilderWith, stableContext, type BuildResult, type EventBuilder, type EventBuilderOptions } from './event/build-event'
 export { serializeEvent, defaultMaxEventBytes, type EventWriter, type EventWriterFactory } from './event/serialize-event'
 export { createPlainEventWriter } from './event/plain-writer'
 export { utf8Length } from './event/utf8'

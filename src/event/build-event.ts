@@ -97,8 +97,14 @@ export interface EventBuilder {
 const minTime = -62_167_219_200_000
 const maxTime = 253_402_300_799_999
 
-/** Whether nothing in `value` can change: it and every object inside it are frozen. */
-const isDeepFrozen = (value: unknown): boolean => typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(isDeepFrozen))
+/**
+ * Marks a context object its maker never changes (it makes a new one instead), like the
+ * browser's page context: the builder copies and serializes such a context once, and reuses
+ * both while the same object comes back. Define it non-enumerable (`Object.defineProperty`), so
+ * that a copy made by spreading the object is not marked. Any other context is copied on every
+ * event.
+ */
+export const stableContext: unique symbol = Symbol.for('touchpoint.stableContext')
 
 /** Creates the builder the client uses for every call, with the fast (server) event writer and UUIDv7. */
 export function createEventBuilder(options: EventBuilderOptions): EventBuilder {
@@ -115,9 +121,10 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
   const copyJson = createJsonCopier()
   const write = writer(library, maxEventBytes)
 
-  /** The last frozen context given and its copy (see `build`). */
-  let frozenGiven: unknown
-  let frozenCopy: EventContext | undefined
+  /** The last stable context given, its copy and the copy's JSON (see {@link stableContext}). */
+  let stableGiven: unknown
+  let stableCopy: EventContext | undefined
+  let stableJson: string | undefined
 
   // Most events of a burst share a millisecond: format its ISO string once.
   let isoMs = Number.NaN
@@ -165,6 +172,8 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
     let timestamp: string | undefined
     // `undefined` = `{ library }` alone, which the fast writer writes once.
     let context: EventContext | undefined
+    /** The context's JSON, when a stable context already has it. */
+    let contextJson: string | undefined
     let warning: ValidationError | undefined
     if (call) {
       const { timestamp: time, context: given, journeyToken } = call
@@ -174,18 +183,18 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
         timestamp = isoAt(at)
       }
       if (given !== undefined) {
-        if (given === frozenGiven) context = frozenCopy
-        else {
+        if (given === stableGiven) {
+          context = stableCopy
+          contextJson = stableJson
+        } else {
           // Already a fresh copy: set `library` on it rather than spreading again.
           context = copyObject(given, 'context') as EventContext
           context.library = library
-          // A context frozen through and through cannot change under the same reference: a
-          // browser's page context, rebuilt only when the page changes. Its copy is shared by the
-          // events that follow and frozen too, which tells the writer it may reuse that copy's
-          // JSON. (Freezing is shallow: an object inside a frozen one could still change.)
-          if (isDeepFrozen(given)) {
-            frozenGiven = given
-            frozenCopy = Object.freeze(context)
+          // Serialized now, before any hook could see (and change) the copy the events share.
+          if ((given as { [stableContext]?: unknown })[stableContext] === true) {
+            stableGiven = given
+            stableCopy = context
+            contextJson = stableJson = JSON.stringify(context)
           }
         }
       }
@@ -198,8 +207,9 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
           anonymousId ??= token.anonymousId
           // The decoder's copy holds only known keys; all but `v` belong in the context.
           const { v: _v, ...journey } = token
-          // A new object: the context may be the shared frozen copy.
+          // A new object: the context may be the copy stable contexts share.
           context = { ...(context ?? { library }), journey }
+          contextJson = undefined
         }
       }
     }
@@ -217,7 +227,7 @@ export function createEventBuilderWith(writer: EventWriterFactory, options: Even
     if (anonymousId !== undefined) event.anonymousId = anonymousId
     event[type === 'identify' ? 'traits' : 'properties'] = body
     event.context = context ?? { library }
-    const json = write(type, name as string | undefined, messageId, timestamp, userId as string | undefined, anonymousId as string | undefined, body, context, event as unknown as WireEvent)
+    const json = write(type, name as string | undefined, messageId, timestamp, userId as string | undefined, anonymousId as string | undefined, body, context, event as unknown as WireEvent, contextJson)
     if (write.bytes > maxEventBytes) fail('event', sizeRule(maxEventBytes))
     // Strings built by concatenation are V8 ropes; a queue that holds 200,000 of them pays
     // ~3x the memory and the GC time. Reading a character flattens each one, once, here.

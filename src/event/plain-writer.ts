@@ -10,29 +10,28 @@ import { createUtf8Meter } from './utf8'
 
 export const createPlainEventWriter: EventWriterFactory = (_library, maxEventBytes) => {
   const measure = createUtf8Meter(maxEventBytes)
-  /** The last frozen context written, `,"context":…}` for it, and its UTF-8 bytes. */
-  let context: unknown
+  /** The last context JSON appended, as `,"context":…}`, and its UTF-8 bytes. */
+  let tailOf: string | undefined
   let tail = ''
   let tailBytes = 0
-  const write = ((_type, _name, _messageId, _timestamp, _userId, _anonymousId, _body, given, event) => {
-    if (given && given === context) {
-      // The same frozen context as the last event (a browser page's): its JSON, half of an
-      // event's, is written and measured once. `context` is the event's last key, and one left
-      // undefined is not written.
+  const write = ((_type, _name, _messageId, _timestamp, _userId, _anonymousId, _body, context, event, contextJson) => {
+    if (contextJson !== undefined) {
+      // A stable context (a browser page's) comes with its JSON, half of an event's: written and
+      // measured once. `context` is the event's last key, and one left undefined is not written.
+      if (contextJson !== tailOf) {
+        tailOf = contextJson
+        tail = `,"context":${contextJson}}`
+        tailBytes = measure(tail)
+      }
       const parts = event!
       parts.context = undefined as never
       const head = JSON.stringify(parts)
-      parts.context = given
+      parts.context = context!
       // `}` is one byte.
       write.bytes = measure(head) - 1 + tailBytes
       return head.slice(0, -1) + tail
     }
     const json = JSON.stringify(event)
-    if (given && Object.isFrozen(given)) {
-      context = given
-      tail = `,"context":${JSON.stringify(given)}}`
-      tailBytes = measure(tail)
-    }
     write.bytes = measure(json)
     return json
   }) as EventWriter

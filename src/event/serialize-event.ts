@@ -122,6 +122,11 @@ export interface EventWriter {
      * size-first writer stringifies it, the fast one writes from the parts.
      */
     event?: WireEvent,
+    /**
+     * The context's JSON when the builder already has it (a stable context, see
+     * `stableContext`): the size-first writer appends it instead of serializing the context.
+     */
+    contextJson?: string,
   ): string
   bytes: number
 }
@@ -143,7 +148,7 @@ export function createEventWriter(library: LibraryInfo, maxEventBytes: number): 
   const quotedKeys = new Map<string, string>()
   let libraryContext: { json: string; extra: number } | undefined
 
-  const write = ((type, name, messageId, timestamp, userId, anonymousId, body, context) => {
+  const write = ((type, name, messageId, timestamp, userId, anonymousId, body, context, _event, contextJson) => {
     let json = `{"type":"${type}"`
     // UTF-8 bytes beyond one per character, summed over the flat pieces: measuring the
     // concatenation instead would flatten it first.
@@ -175,10 +180,20 @@ export function createEventWriter(library: LibraryInfo, maxEventBytes: number): 
       }
       extra += libraryContext.extra
       json += `,"${bodyKey}":${payload},"context":${libraryContext.json}}`
+    } else if (contextJson !== undefined) {
+      // A stable context comes with its JSON, written when it was copied: a hook that changed
+      // the shared copy since changes nothing here either.
+      let payload = writeAsciiJson(body, quotedKeys)
+      if (payload === undefined) {
+        payload = JSON.stringify(body)
+        extra += measure(payload) - payload.length
+      }
+      extra += measure(contextJson) - contextJson.length
+      json += `,"${bodyKey}":${payload},"context":${contextJson}}`
     } else {
       const payload = writeAsciiJson(body, quotedKeys)
-      const contextJson = payload === undefined ? undefined : writeAsciiJson(context, quotedKeys)
-      if (contextJson !== undefined) json += `,"${bodyKey}":${payload},"context":${contextJson}}`
+      const contextText = payload === undefined ? undefined : writeAsciiJson(context, quotedKeys)
+      if (contextText !== undefined) json += `,"${bodyKey}":${payload},"context":${contextText}}`
       else {
         // Payload and context in one JSON.stringify call: `{"properties":…,"context":…}` minus its `{`.
         const tail = JSON.stringify(bodyKey === 'traits' ? { traits: body, context } : { properties: body, context })

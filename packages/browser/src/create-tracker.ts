@@ -85,7 +85,7 @@ export interface TrackerOptions<J extends Journey<string, string> = Journey<stri
   /**
    * Sees every valid event before it is queued (or held while consent is pending); `false` drops it.
    * Read `event`, do not change it: its JSON is already written, and its `context` is shared
-   * (frozen) by the events of the same page and session.
+   * by the events of the same page and session.
    * @default every event is queued
    */
   intercept?: (queued: QueuedEvent, event: WireEvent) => boolean

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ValidationError } from '../../../src/errors'
-import { createEventBuilder, createEventBuilderWith, type EventBuilderOptions } from '../../../src/event/build-event'
+import { createEventBuilder, createEventBuilderWith, stableContext, type EventBuilderOptions } from '../../../src/event/build-event'
 import { createPlainEventWriter } from '../../../src/event/plain-writer'
 import { decodeJourneyToken, encodeJourneyToken } from '../../../src/event/journey-token'
 import { parseWireEvent } from '../../../src/event/schemas'
@@ -241,14 +241,15 @@ describe('createEventBuilder: identity, time and context', () => {
   })
 })
 
-describe('createEventBuilder: a frozen context (a browser page\'s, reused while the page stays)', () => {
+describe('createEventBuilder: a stable context (a browser page\'s, reused while the page stays)', () => {
   const writers = [
     ['fast', (options: Partial<EventBuilderOptions> = {}) => builder(options)],
     ['size-first', (options: Partial<EventBuilderOptions> = {}) => createEventBuilderWith(createPlainEventWriter, { library, now: () => now, decodeJourneyToken, ...options })],
   ] as const
-  const page = (title: string) => Object.freeze({ page: Object.freeze({ url: 'https://shop.example/', path: '/', title }), locale: 'vi-VN', sessionId: 's1' })
+  const stable = <T extends object>(context: T): T => Object.defineProperty(context, stableContext, { value: true })
+  const page = (title: string) => stable({ page: { url: 'https://shop.example/', path: '/', title }, locale: 'vi-VN', sessionId: 's1' })
 
-  it.each(writers)('writes each event sharing one frozen context exactly as JSON.stringify does (%s writer)', (_name, make) => {
+  it.each(writers)('writes each event sharing one stable context exactly as JSON.stringify does (%s writer)', (_name, make) => {
     const b = make()
     const context = page('Cửa hàng 🌸')
     const first = built(b.track('A', { n: 1 }, { anonymousId: 'a', context }))
@@ -258,27 +259,35 @@ describe('createEventBuilder: a frozen context (a browser page\'s, reused while 
     expect(first.context).toEqual(second.context)
   })
 
-  it.each(writers)('takes a new frozen context at once (%s writer)', (_name, make) => {
+  it.each(writers)('takes a new stable context at once (%s writer)', (_name, make) => {
     const b = make()
     built(b.track('A', {}, { anonymousId: 'a', context: page('Home') }))
     expect(built(b.track('B', {}, { anonymousId: 'a', context: page('Pricing') })).context.page?.title).toBe('Pricing')
   })
 
-  it.each(writers)('copies a context that is not frozen on every call, so changes to it show (%s writer)', (_name, make) => {
-    const b = make()
-    const context = { locale: 'en-US' }
-    built(b.track('A', {}, { anonymousId: 'a', context }))
-    context.locale = 'vi-VN'
-    expect(built(b.track('B', {}, { anonymousId: 'a', context })).context.locale).toBe('vi-VN')
-  })
-
-  it.each(writers)('copies a context frozen only on the outside on every call, so changes inside it show (%s writer)', (_name, make) => {
+  it.each(writers)('copies any other context on every call, frozen or spread from a stable one, so changes show (%s writer)', (_name, make) => {
     const b = make()
     const inner = { title: 'Home' }
-    const context = Object.freeze({ page: inner })
-    built(b.track('A', {}, { anonymousId: 'a', context }))
+    const frozen = Object.freeze({ page: inner })
+    const spread = { ...page('Home') }
+    built(b.track('A', {}, { anonymousId: 'a', context: frozen }))
+    built(b.track('A', {}, { anonymousId: 'a', context: spread }))
     inner.title = 'Pricing'
-    expect(built(b.track('B', {}, { anonymousId: 'a', context })).context.page?.title).toBe('Pricing')
+    spread.locale = 'en-US'
+    expect(built(b.track('B', {}, { anonymousId: 'a', context: frozen })).context.page?.title).toBe('Pricing')
+    expect(built(b.track('B', {}, { anonymousId: 'a', context: spread })).context.locale).toBe('en-US')
+  })
+
+  it.each(writers)('sends what the stable context said even when a hook changed an event\'s context (%s writer)', (_name, make) => {
+    const b = make()
+    const context = page('Home')
+    const first = b.track('A', {}, { anonymousId: 'a', context })
+    if (!first.ok) throw first.error
+    // Hooks are told not to, but one that does neither throws nor changes later events' JSON.
+    expect(() => ((first.event.context as { locale?: string }).locale = 'changed')).not.toThrow()
+    const second = b.track('B', {}, { anonymousId: 'a', context })
+    if (!second.ok) throw second.error
+    expect((JSON.parse(second.value.json) as WireEvent).context.locale).toBe('vi-VN')
   })
 
   it.each(writers)('adds a journey token to one event without changing the shared context (%s writer)', (_name, make) => {
@@ -290,9 +299,9 @@ describe('createEventBuilder: a frozen context (a browser page\'s, reused while 
     expect(built(b.track('C', {}, { anonymousId: 'a', context })).context).not.toHaveProperty('journey')
   })
 
-  it.each(writers)('rejects every event over the size limit when the frozen context alone fills it (%s writer)', (_name, make) => {
+  it.each(writers)('rejects every event over the size limit when the stable context alone fills it (%s writer)', (_name, make) => {
     const b = make({ maxEventBytes: 1000 })
-    const context = Object.freeze({ page: Object.freeze({ title: 'é'.repeat(600) }) })
+    const context = stable({ page: { title: 'é'.repeat(600) } })
     expect(rejected(b.track('A', {}, { anonymousId: 'a', context }))).toBe('A: event must be at most 1000 bytes serialized')
     expect(rejected(b.track('B', {}, { anonymousId: 'a', context }))).toBe('B: event must be at most 1000 bytes serialized')
   })

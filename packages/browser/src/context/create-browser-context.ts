@@ -4,7 +4,7 @@
  * `createTracker` plugs its hooks into the core client and spreads `bind(...)` over the tracker.
  * Works without a window (SSR): no page context, memory-only state, the methods still answer.
  */
-import { createUuidV7, encodeJourneyToken, type EventContext, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
+import { createUuidV7, encodeJourneyToken, stableContext, type EventContext, type Journey, type JsonObject, type QueuedEvent } from '@touchpoint/core'
 import { attempt as safely } from '../attempt'
 import { watchNavigation } from './auto-pageviews'
 import { consentKey, initialConsent, isConsentState, type ConsentState } from './consent'
@@ -17,9 +17,6 @@ import { liveSession, touchSession } from './session'
 import { createVisitorStore } from './visitor-store'
 
 export type { BoundContext, BrowserContext, ClientCalls, ContextMethods, ContextOptions, ContextPlatform, ContextWindow, JourneySnapshot } from './context-types'
-
-/** Freezes `value` and every object inside it. */
-const freeze = <T>(value: T): T => (value && typeof value === 'object' && Object.values(Object.freeze(value)).map(freeze), value)
 
 /** Wires the context for one tracker. Reads nothing but the consent decision until the first event. */
 export function createBrowserContext(options: ContextOptions & { journey: Journey }, platform: ContextPlatform = {}): BrowserContext {
@@ -50,11 +47,13 @@ export function createBrowserContext(options: ContextOptions & { journey: Journe
 
   return {
     // The session was renewed by the call wrapping this event (see `begin`), unless consent is
-    // denied. One object, frozen through and through, while page and session stay: the core
-    // copies and serializes it once. (Nothing changes the page context's objects: it makes new ones.)
+    // denied. One object while page and session stay, marked stable: the core copies and
+    // serializes it once. (Nothing changes it or the page context's objects: new ones are made.)
     context_() {
       const page = pageContext?.(referrer)
-      if (page !== contextPage || sessionId !== contextSession || !context) context = freeze({ ...(contextPage = page), sessionId: (contextSession = sessionId) })
+      if (page !== contextPage || sessionId !== contextSession || !context) {
+        context = Object.defineProperty({ ...(contextPage = page), sessionId: (contextSession = sessionId) }, stableContext, { value: true })
+      }
       return context
     },
     identity_: () => ({ anonymousId: store.anonymousId_(), userId: store.get_().u }),

@@ -85,12 +85,17 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
   let failed: boolean | undefined
   /** Touches counted on this page and not written yet (see `touched_`). */
   let added = 0
+  /** The anonymous id last read from or written to storage. */
+  let seen: string | undefined
 
   /** The stored record, or `undefined` when there is none or it is unreadable. */
   const read = (): VisitorRecord | undefined =>
     attempt(() => {
-      const stored = !failed && (JSON.parse(win!.localStorage!.getItem(stateKey)!) as unknown)
-      if (stored && typeof stored === 'object') return stored
+      const stored = !failed && (JSON.parse(win!.localStorage!.getItem(stateKey)!) as VisitorRecord | null)
+      if (stored && typeof stored === 'object') {
+        seen = stored.a
+        return stored
+      }
     })
   const setCookie = (value: string, maxAge: number): void => {
     // Counted as written even when the document refuses cookies (sandboxed): no retry per event.
@@ -116,6 +121,7 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
       win.localStorage!.setItem(stateKey, JSON.stringify(record))
       failed = false
       added = 0
+      seen = record.a
     } catch {}
     // Written when it changed, and once per page load: a year counted from the last visit.
     if (record.a && record.a !== cookie) setCookie(record.a, 31_536_000)
@@ -179,9 +185,12 @@ export function createVisitorStore(win: ContextWindow | undefined, now: () => nu
       persisting = on
       if (on) {
         if (keepStored) {
+          // This page's visitor came from storage and another one is there now (a logout in that
+          // tab): nothing of the old one carries over. Otherwise (this page made its visitor while
+          // it could not write), what is stored wins and this page fills in what is missing.
+          const mine = record.a === seen
           const stored = read()
-          // Another visitor there (logged out in that tab): nothing of this page's one carries over.
-          if (stored && stored.a !== record.a) {
+          if (stored && mine && stored.a !== record.a) {
             record = stored
             added = 0
           } else record = { ...record, ...stored }
