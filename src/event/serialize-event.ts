@@ -124,7 +124,7 @@ export interface EventWriter {
     event?: WireEvent,
     /**
      * The context's JSON when the builder already has it (a stable context, see
-     * `stableContext`): the size-first writer appends it instead of serializing the context.
+     * `stableContext`): both writers append it instead of serializing the context again.
      */
     contextJson?: string,
   ): string
