@@ -168,28 +168,28 @@ export function createEventWriter(library: LibraryInfo, maxEventBytes: number): 
       extra += quoteAnonymousId.extra
     }
     const bodyKey = type === 'identify' ? 'traits' : 'properties'
+    // A context whose JSON is already known: `{ library }` alone (written once per writer), or a
+    // stable context's, written when it was copied (a hook that changed the shared copy since
+    // changes nothing here either).
+    let knownContext: string | undefined
     if (context === undefined) {
       if (!libraryContext) {
         const text = JSON.stringify({ library })
         libraryContext = { json: text, extra: utf8Length(text) - text.length }
       }
-      let payload = writeAsciiJson(body, quotedKeys)
-      if (payload === undefined) {
-        payload = JSON.stringify(body)
-        extra += measure(payload) - payload.length
-      }
+      knownContext = libraryContext.json
       extra += libraryContext.extra
-      json += `,"${bodyKey}":${payload},"context":${libraryContext.json}}`
     } else if (contextJson !== undefined) {
-      // A stable context comes with its JSON, written when it was copied: a hook that changed
-      // the shared copy since changes nothing here either.
+      knownContext = contextJson
+      extra += measure(contextJson) - contextJson.length
+    }
+    if (knownContext !== undefined) {
       let payload = writeAsciiJson(body, quotedKeys)
       if (payload === undefined) {
         payload = JSON.stringify(body)
         extra += measure(payload) - payload.length
       }
-      extra += measure(contextJson) - contextJson.length
-      json += `,"${bodyKey}":${payload},"context":${contextJson}}`
+      json += `,"${bodyKey}":${payload},"context":${knownContext}}`
     } else {
       const payload = writeAsciiJson(body, quotedKeys)
       const contextText = payload === undefined ? undefined : writeAsciiJson(context, quotedKeys)
